@@ -6,9 +6,12 @@
 
 namespace qs::quant {
 
+// nearestInt, getScaleMinK4 and q3kScale are `static inline` on purpose: per-ISA files compiled with -mavx512f must never
+// emit a shared (COMDAT) copy that the linker could pick for scalar callers.
+
 // ggml's nearest_int: f + 1.5·2^23 rounds half to even, the low mantissa bits are the integer.
 // Kept as the literal bit trick (not lrintf) so that out-of-range arguments give ggml's result too.
-inline int nearestInt(float f) {
+static inline int nearestInt(float f) {
     const float v = f + 12582912.0f;
     return int(std::bit_cast<int32_t>(v) & 0x007fffff) - 0x00400000;
 }
@@ -27,7 +30,7 @@ float makeQkx2Quants(int n, int nmax, const float* x, const float* w, uint8_t* L
 
 // The 6-bit scale/min packing of Q4_K and Q5_K (get_scale_min_k4 and its writer).
 void packScaleMinK4(const uint8_t sc[8], const uint8_t m[8], uint8_t q[12]);
-inline void getScaleMinK4(int j, const uint8_t* q, uint8_t* sc, uint8_t* m) {
+static inline void getScaleMinK4(int j, const uint8_t* q, uint8_t* sc, uint8_t* m) {
     if (j < 4) {
         *sc = q[j] & 63;
         *m = q[j + 4] & 63;
@@ -44,5 +47,12 @@ void quantizeScalesMinsK4(const float scales[8], const float mins[8], uint8_t q[
 
 // Q2_K / Q3_K 2-bit packing: element 128h + 32s + l in bits 2s of qs[32h + l].
 void pack2BitK(const uint8_t* L, uint8_t* qs);
+
+// Q3_K: signed scale S_j of sub-block j from the packed 12 bytes (stored as S_j + 32, formats.md §4.7).
+static inline int q3kScale(const uint8_t* scales, int j) {
+    const int low = j < 8 ? scales[j] & 0xF : scales[j - 8] >> 4;
+    const int high = (scales[8 + j % 4] >> (2 * (j / 4))) & 3;
+    return (low | (high << 4)) - 32;
+}
 
 } // namespace qs::quant

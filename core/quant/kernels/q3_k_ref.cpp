@@ -10,17 +10,6 @@
 #include <cstring>
 
 namespace qs::quant {
-namespace {
-
-// Signed scale S_j of sub-block j from the packed 12 bytes (stored as S_j + 32).
-int q3Scale(const uint8_t* scales, int j) {
-    const int low = j < 8 ? scales[j] & 0xF : scales[j - 8] >> 4;
-    const int high = (scales[8 + j % 4] >> (2 * (j / 4))) & 3;
-    return (low | (high << 4)) - 32;
-}
-
-} // namespace
-
 void quantizeRowQ3KWith(const KQuantSolvers& solvers, const float* x, void* dst, int64_t n) {
     auto* y = static_cast<BlockQ3_K*>(dst);
     const int64_t nb = n / QK_K;
@@ -56,7 +45,7 @@ void quantizeRowQ3KWith(const KQuantSolvers& solvers, const float* x, void* dst,
                 blk.d = fp32ToFp16(0.f);
             }
             float dd[16];
-            for (int j = 0; j < 16; ++j) dd[j] = fp16ToFp32(blk.d) * float(q3Scale(blk.scales, j));
+            for (int j = 0; j < 16; ++j) dd[j] = fp16ToFp32(blk.d) * float(q3kScale(blk.scales, j));
             solvers.requantize(xb, 16, 16, dd, nullptr, -4, 3, Lb);
 
             std::memset(blk.hmask, 0, sizeof blk.hmask);
@@ -79,7 +68,7 @@ void dequantizeRowQ3K(const void* src, float* y, int64_t n) {
         const float d = fp16ToFp32(x[i].d);
         for (int e = 0; e < QK_K; ++e) {
             const int h = e / 128, s = (e / 32) % 4, l = e % 32;
-            const float dl = d * float(q3Scale(x[i].scales, e / 16));
+            const float dl = d * float(q3kScale(x[i].scales, e / 16));
             const int low = (x[i].qs[32 * h + l] >> (2 * s)) & 3;
             const int high = (x[i].hmask[l] >> (e / 32)) & 1;
             *y++ = dl * float(low - (high ? 0 : 4));
