@@ -23,8 +23,9 @@ SimdIsa chooseIsa() {
     return best;
 }
 
-// Falls back member by member: AVX-512 → AVX2 → scalar.
-KernelPair resolve(DType t, SimdIsa isa) {
+} // namespace
+
+KernelPair kernelsUpTo(DType t, SimdIsa isa) {
     KernelPair k = kernelsFor(t, SimdIsa::Scalar);
     auto overlay = [&](KernelPair v) {
         if (v.toFloat) k.toFloat = v.toFloat;
@@ -34,8 +35,6 @@ KernelPair resolve(DType t, SimdIsa isa) {
     if (isa >= SimdIsa::Avx512) overlay(quant::avx512KernelsFor(t));
     return k;
 }
-
-} // namespace
 
 std::string_view simdName(SimdIsa isa) {
     switch (isa) {
@@ -87,7 +86,7 @@ KernelPair kernels(DType t) {
     static const auto table = [] {
         std::array<KernelPair, 32> tab{};
         for (uint32_t id = 0; id < tab.size(); ++id)
-            if (auto dt = dtypeFromGgmlId(id)) tab[id] = resolve(*dt, activeSimd());
+            if (auto dt = dtypeFromGgmlId(id)) tab[id] = kernelsUpTo(*dt, activeSimd());
         return tab;
     }();
     const auto id = uint32_t(t);

@@ -32,4 +32,8 @@ KernelPair kernels(DType t);
 // does not support (simdSupported) — the returned code would not run.
 KernelPair kernelsFor(DType t, SimdIsa isa);
 
+// What dispatch would pick if `isa` were the active ISA: its own variants, falling back member by member
+// to the lower ISAs and finally the scalar reference. Same support precondition as kernelsFor.
+KernelPair kernelsUpTo(DType t, SimdIsa isa);
+
 } // namespace qs
