@@ -5,6 +5,7 @@
 #include "core/formats/gguf_writer.h"
 #include "core/model/nonfinite.h"
 #include "core/quant/error_accumulator.h"
+#include "core/quant/kernels/dispatch.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
 
@@ -41,8 +42,9 @@ void writeTensor(const Model& model, const TensorInfo& t, DType type, bool measu
         if (progress) progress->advance(rows);
         return;
     }
-    if (!out.fromFloatRef) throw Error(t.name, "no quantizer for type " + std::string(out.name) + " yet");
-    const bool canMeasure = measure && out.toFloat;
+    const KernelPair kernel = kernels(type); // SIMD where the CPU has it; bit-identical to the reference
+    if (!kernel.fromFloat) throw Error(t.name, "no quantizer for type " + std::string(out.name));
+    const bool canMeasure = measure && kernel.toFloat;
     const int64_t rowsPerChunk = std::max<int64_t>(1, kChunkElements / cols);
     const int64_t nChunks = (rows + rowsPerChunk - 1) / rowsPerChunk;
     std::vector<ErrorAccumulator> chunkErrors(static_cast<size_t>(nChunks));
@@ -56,10 +58,10 @@ void writeTensor(const Model& model, const TensorInfo& t, DType type, bool measu
             std::vector<float> src(size_t(n * cols));
             model.readRows(t, r0, n, src.data(), RowOrder::LlamaCpp);
             uint8_t* dst = slab.data() + (r0 - slabRow0) * outRow;
-            for (int64_t r = 0; r < n; ++r) out.fromFloatRef(src.data() + r * cols, dst + r * outRow, cols);
+            for (int64_t r = 0; r < n; ++r) kernel.fromFloat(src.data() + r * cols, dst + r * outRow, cols);
             if (canMeasure) {
                 std::vector<float> rec(size_t(n * cols));
-                out.toFloat(dst, rec.data(), n * cols);
+                kernel.toFloat(dst, rec.data(), n * cols);
                 chunkErrors[size_t(chunk)].add(src.data(), rec.data(), n * cols);
             }
             if (progress) progress->advance(n);

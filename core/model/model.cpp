@@ -1,5 +1,6 @@
 #include "core/model/model.h"
 
+#include "core/quant/kernels/dispatch.h"
 #include "core/util/error.h"
 
 #include <array>
@@ -82,18 +83,19 @@ int64_t hfRowForLlamaCppRow(int64_t g, int64_t headDim) {
 
 void Model::readRows(const TensorInfo& t, int64_t row0, int64_t n, float* out, RowOrder order) const {
     const auto& tr = traits(t.type);
-    if (!tr.toFloat) throw Error(t.file, "tensor '" + t.name + "' of type " + std::string(tr.name) + " cannot be read as float");
+    const DequantizeRowFn toFloat = kernels(t.type).toFloat;
+    if (!toFloat) throw Error(t.file, "tensor '" + t.name + "' of type " + std::string(tr.name) + " cannot be read as float");
     if (row0 < 0 || n < 0 || row0 + n > t.rows()) throw Error(t.file, "row range out of bounds for '" + t.name + "'");
     const int64_t cols = t.cols();
     const int64_t rowSize = rowBytes(tr, cols);
     const int llamaHeads = order == RowOrder::LlamaCpp ? llamaCppPermutedHeads(t) : 0;
     if (order == RowOrder::Stored || (t.permutedHeads <= 0 && llamaHeads == 0) || (llamaHeads && t.permutedHeads)) {
-        tr.toFloat(t.data + row0 * rowSize, out, n * cols); // already in the requested order
+        toFloat(t.data + row0 * rowSize, out, n * cols); // already in the requested order
         return;
     }
     for (int64_t i = 0; i < n; ++i) {
         int64_t canonical = llamaHeads ? hfRowForLlamaCppRow(row0 + i, t.rows() / llamaHeads) : row0 + i;
-        tr.toFloat(t.data + storedRow(t, canonical) * rowSize, out + i * cols, cols);
+        toFloat(t.data + storedRow(t, canonical) * rowSize, out + i * cols, cols);
     }
 }
 
