@@ -67,4 +67,25 @@ double benchMemcpyGBps(int64_t bytes, const KernelBenchOptions& options) {
     return double(src.size()) / s / 1e9;
 }
 
+double benchReadGBps(int64_t bytes, const KernelBenchOptions& options) {
+    const int64_t chunk = 1 << 18, chunks = std::max<int64_t>(1, bytes / (chunk * 4));
+    std::vector<float> src(size_t(chunks * chunk), 1.0f);
+    std::vector<float> sums(static_cast<size_t>(chunks));
+    const double s = timeSplit(chunks, options, [&](int64_t a, int64_t n) {
+        for (int64_t c = a; c < a + n; ++c) {
+            // 8 independent partial sums let the compiler keep several vector adds in flight.
+            float part[8] = {};
+            const float* p = src.data() + c * chunk;
+            for (int64_t i = 0; i < chunk; i += 8)
+                for (int k = 0; k < 8; ++k) part[k] += p[i + k];
+            float total = 0;
+            for (float v : part) total += v;
+            sums[size_t(c)] = total;
+        }
+    });
+    volatile float sink = sums[0];
+    (void)sink;
+    return double(src.size()) * 4.0 / s / 1e9;
+}
+
 } // namespace qs

@@ -33,4 +33,7 @@ std::vector<KernelTiming> benchKernels(const float* x, int64_t rows, int64_t row
 // memcpy of `bytes` bytes split the same way; returns GB/s of bytes copied.
 double benchMemcpyGBps(int64_t bytes, const KernelBenchOptions& options);
 
+// Streaming read (a vectorisable float sum) of `bytes` bytes split the same way; returns GB/s read.
+double benchReadGBps(int64_t bytes, const KernelBenchOptions& options);
+
 } // namespace qs
