@@ -4,6 +4,7 @@
 #include "core/export/gguf_names.h"
 #include "core/formats/gguf_writer.h"
 #include "core/model/nonfinite.h"
+#include "core/plan/llama_mixture.h"
 #include "core/quant/error_accumulator.h"
 #include "core/quant/kernels/dispatch.h"
 #include "core/util/atomic_file.h"
@@ -23,12 +24,6 @@ constexpr int64_t kChunkElements = 1 << 16; // rows are quantized in chunks of a
 constexpr int64_t kSlabChunks = 64;         // chunks decoded and written together (bounded memory)
 
 double secondsSince(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
-DType sourceKeepType(const TensorInfo& t) {
-    // Float sources stay as they are unless they are 1-D (norms, biases), which llama.cpp keeps in F32.
-    if (t.shape.size() < 2) return DType::F32;
-    return traits(t.type).inGguf ? t.type : DType::F32;
-}
 
 // Decodes, quantizes and (optionally) measures one tensor, writing its bytes to the file.
 void writeTensor(const Model& model, const TensorInfo& t, DType type, bool measure, AtomicFile& file, ThreadPool& pool,
@@ -82,25 +77,6 @@ void writeTensor(const Model& model, const TensorInfo& t, DType type, bool measu
 }
 
 } // namespace
-
-DType fallbackType(DType type, int64_t rowLength) {
-    if (rowLength % traits(type).blockSize == 0) return type;
-    DType fb;
-    switch (type) {
-    case DType::Q4_K: fb = DType::Q5_0; break;
-    case DType::Q5_K: fb = DType::Q5_1; break;
-    case DType::Q6_K: fb = DType::Q8_0; break;
-    case DType::Q2_K: case DType::Q3_K: fb = DType::Q4_0; break; // llama.cpp uses IQ4_NL, which we do not write
-    default: fb = DType::F16; break;
-    }
-    return rowLength % traits(fb).blockSize == 0 ? fb : DType::F16;
-}
-
-std::vector<DType> pureTypePlan(const Model& model, DType type) {
-    std::vector<DType> types;
-    for (auto& t : model.tensors()) types.push_back(isQuantizableWeight(t) ? type : sourceKeepType(t));
-    return types;
-}
 
 GgufExportReport exportGguf(const Model& model, const std::vector<DType>& requested, const GgufExportOptions& options,
                             const std::string& outPath, ThreadPool& pool, const CancelToken* cancel, Progress* progress) {
