@@ -180,56 +180,79 @@ template <class V> struct KSolversSimd {
     }
 
     // ---- make_q3_quants(16, 4, x, L, true) -------------------------------------------------------
-    static void q3x16(const float* x, int nsub, uint8_t* L, float* scales) {
-        constexpr int n = 16, nmax = 4;
-        for (int g = 0; g < nsub; g += W) {
-            const int valid = nsub - g < W ? nsub - g : W;
-            alignas(64) float xt[n * W], lt[n * W], sc[W];
-            transposeIn(x + g * n, n, valid, xt);
-            F max, amax;
-            absMaxSigned(xt, n, &max, &amax);
-            const M zero = V::lt(amax, V::set1(1e-15f));
-            const F iscale = V::div(V::set1(float(-nmax)), max);
+    // The coordinate sweeps are one long dependency chain per lane (each element's update needs the
+    // previous one's sums), so G groups of W sub-blocks run interleaved to keep the pipelines busy.
+    static constexpr int kQ3Groups = W == 16 ? 4 : 2;
 
-            F sumlx = V::zero(), suml2 = V::zero();
-            for (int i = 0; i < n; ++i) {
-                const F xi = lanes(xt, i);
-                const F l = V::cvt(clampI<V>(vNearestInt<V>(V::mul(iscale, xi)), -nmax, nmax - 1));
-                V::store(lt + i * W, l);
-                const F w = V::mul(xi, xi);
-                sumlx = V::add(sumlx, V::mul(V::mul(w, xi), l));
-                suml2 = V::add(suml2, V::mul(V::mul(w, l), l));
+    static void q3x16(const float* x, int nsub, uint8_t* L, float* scales) {
+        constexpr int n = 16, G = kQ3Groups;
+        for (int g0 = 0; g0 < nsub; g0 += G * W) {
+            const int valid = nsub - g0 < G * W ? nsub - g0 : G * W;
+            alignas(64) float xt[G][n * W], lt[G][n * W], sc[G][W];
+            for (int g = 0; g < G; ++g) {
+                const int v = valid - g * W;
+                transposeIn(x + (g0 + g * W) * n, n, v < 0 ? 0 : (v > W ? W : v), xt[g]);
             }
-            // A lane whose sweep changes nothing would change nothing in later sweeps either (same state,
-            // same arithmetic), so running every lane until all are done matches the scalar early exit.
-            for (int itry = 0; itry < 5; ++itry) {
-                M changed = V::none();
-                for (int i = 0; i < n; ++i) {
-                    const F xi = lanes(xt, i), li = lanes(lt, i);
+            q3Groups<G>(xt, lt, sc);
+            for (int g = 0; g < G; ++g) {
+                const int v = valid - g * W;
+                if (v <= 0) break;
+                transposeOut(lt[g], n, v > W ? W : v, L + (g0 + g * W) * n);
+                for (int s = 0; s < W && s < v; ++s) scales[g0 + g * W + s] = sc[g][s];
+            }
+        }
+    }
+
+    template <int G> static void q3Groups(const float (*xt)[16 * W], float (*lt)[16 * W], float (*sc)[W]) {
+        constexpr int n = 16, nmax = 4;
+        M zero[G];
+        F sumlx[G], suml2[G];
+        for (int g = 0; g < G; ++g) {
+            F max, amax;
+            absMaxSigned(xt[g], n, &max, &amax);
+            zero[g] = V::lt(amax, V::set1(1e-15f));
+            const F iscale = V::div(V::set1(float(-nmax)), max);
+            sumlx[g] = V::zero();
+            suml2[g] = V::zero();
+            for (int i = 0; i < n; ++i) {
+                const F xi = lanes(xt[g], i);
+                const F l = V::cvt(clampI<V>(vNearestInt<V>(V::mul(iscale, xi)), -nmax, nmax - 1));
+                V::store(lt[g] + i * W, l);
+                const F w = V::mul(xi, xi);
+                sumlx[g] = V::add(sumlx[g], V::mul(V::mul(w, xi), l));
+                suml2[g] = V::add(suml2[g], V::mul(V::mul(w, l), l));
+            }
+        }
+        // A lane whose sweep changes nothing would change nothing in later sweeps either (same state,
+        // same arithmetic), so running every lane until all are done matches the scalar early exit.
+        for (int itry = 0; itry < 5; ++itry) {
+            int changed = 0;
+            for (int i = 0; i < n; ++i) {
+                for (int g = 0; g < G; ++g) {
+                    const F xi = lanes(xt[g], i), li = lanes(lt[g], i);
                     const F w = V::mul(xi, xi);
-                    F slx = V::sub(sumlx, V::mul(V::mul(w, xi), li));
+                    F slx = V::sub(sumlx[g], V::mul(V::mul(w, xi), li));
                     const M pos = V::gt(slx, V::zero());
-                    if (!V::bits(pos)) continue;
-                    F sl2 = V::sub(suml2, V::mul(V::mul(w, li), li));
+                    F sl2 = V::sub(suml2[g], V::mul(V::mul(w, li), li));
                     const F nl = V::cvt(clampI<V>(vNearestInt<V>(V::div(V::mul(xi, sl2), slx)), -nmax, nmax - 1));
                     const M differs = V::mand(pos, V::neq(nl, li));
                     slx = V::add(slx, V::mul(V::mul(w, xi), nl));
                     sl2 = V::add(sl2, V::mul(V::mul(w, nl), nl));
-                    const M better = V::gt(V::mul(V::mul(slx, slx), suml2), V::mul(V::mul(sumlx, sumlx), sl2));
+                    const M better = V::gt(V::mul(V::mul(slx, slx), suml2[g]), V::mul(V::mul(sumlx[g], sumlx[g]), sl2));
                     const M take = V::mand(differs, V::mand(V::gt(sl2, V::zero()), better));
-                    V::store(lt + i * W, V::select(take, nl, li));
-                    sumlx = V::select(take, slx, sumlx);
-                    suml2 = V::select(take, sl2, suml2);
-                    changed = V::mor(changed, take);
+                    V::store(lt[g] + i * W, V::select(take, nl, li));
+                    sumlx[g] = V::select(take, slx, sumlx[g]);
+                    suml2[g] = V::select(take, sl2, suml2[g]);
+                    changed |= V::bits(take);
                 }
-                if (!V::bits(changed)) break;
             }
+            if (!changed) break;
+        }
+        for (int g = 0; g < G; ++g) {
             for (int i = 0; i < n; ++i)
-                V::store(lt + i * W, V::select(zero, V::zero(), V::add(lanes(lt, i), V::set1(float(nmax)))));
-            const F scale = V::select(V::gt(suml2, V::zero()), V::div(sumlx, suml2), V::zero());
-            V::store(sc, V::select(zero, V::zero(), scale));
-            transposeOut(lt, n, valid, L + g * n);
-            for (int s = 0; s < valid; ++s) scales[g + s] = sc[s];
+                V::store(lt[g] + i * W, V::select(zero[g], V::zero(), V::add(lanes(lt[g], i), V::set1(float(nmax)))));
+            const F scale = V::select(V::gt(suml2[g], V::zero()), V::div(sumlx[g], suml2[g]), V::zero());
+            V::store(sc[g], V::select(zero[g], V::zero(), scale));
         }
     }
 
