@@ -98,7 +98,7 @@ void secondPass(TensorStats& s, const RowReader& read, ThreadPool& pool, const C
                 const float x = buf[size_t(r * s.cols + j)];
                 if (!std::isfinite(x)) continue;
                 const double a = std::fabs(double(x));
-                if (a > threshold) {
+                if (std::fabs(double(x) - s.mean) > threshold) {
                     ++outliers;
                     ++cols[size_t(j)];
                 }

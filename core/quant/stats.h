@@ -23,7 +23,9 @@ enum class ChannelRank { Absmax, OutlierCount };
 struct StatsOptions {
     int bins = 64;
     HistogramScale scale = HistogramScale::Linear;
-    double sigmaK = 6.0; // outlier: |x| > sigmaK · σ
+    // Outlier: |x − mean| > sigmaK · σ. For weight matrices (mean ≈ 0) that is |x| > kσ; measuring from the
+    // mean keeps norm weights (all near 1) from counting as 100 % outliers.
+    double sigmaK = 6.0;
     int topK = 8;        // outlier input channels to list
     ChannelRank rankBy = ChannelRank::Absmax;
 };
@@ -54,7 +56,7 @@ struct TensorStats {
     double mean = 0, stddev = 0; // population standard deviation
     double kurtosis = 0;      // excess (normal = 0); NaN for a constant tensor
     double sigmaK = 0;
-    int64_t outliers = 0; // |x| > sigmaK · stddev
+    int64_t outliers = 0; // |x − mean| > sigmaK · stddev
     double outlierRatio = 0;
     Histogram histogram;
     std::vector<float> rowAbsmax; // per output row

@@ -126,7 +126,7 @@ private slots:
         QCOMPARE(s.absmax, 0.07965087890625);
         QCOMPARE(s.min, -0.07965087890625);
         QCOMPARE(s.max, 0.07867431640625);
-        QCOMPARE(s.outliers, int64_t(583));
+        QCOMPARE(s.outliers, int64_t(584));
         QCOMPARE(s.histogram.counts, (std::vector<int64_t>{14, 55, 450, 1820, 6169, 15918, 30087, 41355, 42388, 31514,
                                                            17200, 7030, 2049, 473, 76, 10}));
         QCOMPARE(s.rowAbsmax[0], 0.05279541015625f);
