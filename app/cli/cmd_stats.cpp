@@ -92,6 +92,7 @@ int run(Args& args) {
     }
 
     nlohmann::json tensors = nlohmann::json::array();
+    std::vector<std::string> skippedTypes;
     Table table({"name", "role", "shape", "absmax", "mean", "std", "kurtosis", "outliers %"},
                 {false, false, false, true, true, true, true, true});
     for (const TensorInfo& t : m.tensors()) {
@@ -100,6 +101,8 @@ int run(Args& args) {
             j["skipped"] = "no float decoder for " + std::string(typeName(t.type)) + " in this build";
             tensors.push_back(j);
             table.add({t.name, std::string(roleName(t.role)), shapeText(t.shape), "-", "-", "-", "-", "-"});
+            if (std::find(skippedTypes.begin(), skippedTypes.end(), typeName(t.type)) == skippedTypes.end())
+                skippedTypes.emplace_back(typeName(t.type));
             continue;
         }
         const TensorStats s = computeStats(m, t, opt, pool);
@@ -113,6 +116,11 @@ int run(Args& args) {
     } else {
         std::printf("%s: outliers are |x - mean| > %s sigma\n\n", m.path().c_str(), num(opt.sigmaK).c_str());
         table.print(stdout);
+        if (!skippedTypes.empty()) {
+            std::string types;
+            for (auto& t : skippedTypes) types += (types.empty() ? "" : ", ") + t;
+            std::printf("\n'-': this build cannot decode %s to float\n", types.c_str());
+        }
     }
     return 0;
 }
