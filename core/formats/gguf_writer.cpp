@@ -121,20 +121,25 @@ const GgufValue* GgufWriter::find(const std::string& key) const {
 }
 
 void GgufWriter::addTensor(const std::string& name, std::vector<int64_t> ne, DType type) {
-    const auto& tr = traits(type);
-    if (!tr.inGguf) throw Error(name, "type " + std::string(tr.name) + " has no GGUF id");
-    if (ne.empty() || ne[0] % tr.blockSize != 0)
-        throw Error(name, "row length is not a multiple of the " + std::string(tr.name) + " block size");
     // ggml_n_dims semantics: trailing dimensions of size 1 are dropped (at least one remains).
     while (ne.size() > 1 && ne.back() == 1) ne.pop_back();
     GgufTensorInfo t;
     t.name = name;
     t.ne = std::move(ne);
-    t.type = type;
-    int64_t numel = t.numel();
-    t.nbytes = uint64_t(numel / tr.blockSize * tr.bytesPerBlock);
-    t.offset = tensors_.empty() ? 0 : pad(tensors_.back().offset + tensors_.back().nbytes, alignment_);
     tensors_.push_back(std::move(t));
+    setTensorType(tensors_.size() - 1, type);
+}
+
+void GgufWriter::setTensorType(size_t index, DType type) {
+    auto& t = tensors_.at(index);
+    const auto& tr = traits(type);
+    if (!tr.inGguf) throw Error(t.name, "type " + std::string(tr.name) + " has no GGUF id");
+    if (t.ne.empty() || t.ne[0] % tr.blockSize != 0)
+        throw Error(t.name, "row length is not a multiple of the " + std::string(tr.name) + " block size");
+    t.type = type;
+    t.nbytes = uint64_t(t.numel() / tr.blockSize * tr.bytesPerBlock);
+    for (size_t i = index; i < tensors_.size(); ++i)
+        tensors_[i].offset = i == 0 ? 0 : pad(tensors_[i - 1].offset + tensors_[i - 1].nbytes, alignment_);
 }
 
 std::string GgufWriter::header() const {

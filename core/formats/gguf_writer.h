@@ -24,6 +24,8 @@ public:
     // Declares a tensor; ne is innermost first. Its bytes are supplied later, in declaration order.
     void addTensor(const std::string& name, std::vector<int64_t> ne, DType type);
     const std::vector<GgufTensorInfo>& tensors() const { return tensors_; }
+    // Changes a declared tensor's type; later tensors' offsets move accordingly.
+    void setTensorType(size_t index, DType type);
 
     // Writes the header and then, for each tensor in order, calls produce(i, file) which must
     // write exactly tensors()[i].nbytes bytes; padding is added here.

@@ -1,0 +1,67 @@
+// quantscope-cli quantize MODEL --type TYPE --out OUT.gguf: llama-quantize --pure, from an HF folder or a GGUF.
+#include "app/cli/command.h"
+#include "app/cli/progress_bar.h"
+#include "app/cli/table.h"
+#include "core/export/gguf_export.h"
+#include "core/plan/llama_mixture.h"
+#include "core/util/atomic_file.h"
+#include "core/util/error.h"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace qs::cli {
+namespace {
+
+int run(Args& args) {
+    args.accept({"type", "out", "threads", "report"}, {"mix", "keep-going", "strict", "no-metrics", "quiet"});
+    args.expectPositionals(1, 1);
+    const std::string typeArg = args.value("type").value_or("");
+    if (typeArg.empty()) throw Error("quantize", "--type is required (e.g. Q4_K, Q8_0, Q4_K_M, F16)");
+    const std::string out = args.value("out").value_or("");
+    if (out.empty()) throw Error("quantize", "--out is required");
+    const auto ftype = parseLlamaFtype(typeArg);
+    if (!ftype)
+        throw Error("quantize", "unsupported --type '" + typeArg +
+                                    "' (Q4_0 Q4_1 Q5_0 Q5_1 Q8_0 Q2_K Q3_K Q4_K Q5_K Q6_K F16 BF16 F32, or a mixture: "
+                                    "Q2_K_S Q3_K_S Q3_K_M Q3_K_L Q4_K_S Q4_K_M Q5_K_S Q5_K_M)");
+    // A plain type name quantizes every weight to it (llama-quantize --pure); a mixture name, or --mix,
+    // applies llama.cpp's per-tensor rules. K names file as their _M mixture either way, as llama.cpp does.
+    const bool isMixtureName = typeArg != std::string(typeName(llamaFtypeBaseType(*ftype)));
+    const int threads = int(args.integer("threads", 0, 0, 1024));
+
+    const Model model = loadModel(args.positional(0, "MODEL"));
+    const auto types = isMixtureName || args.flag("mix") ? llamaMixtureTypes(model, *ftype)
+                                                         : pureTypePlan(model, llamaFtypeBaseType(*ftype));
+    GgufExportOptions options;
+    options.fileType = llamaFtypeId(*ftype);
+    options.keepGoingOnNonFinite = args.flag("keep-going");
+    options.strictShapes = args.flag("strict");
+    options.measureError = !args.flag("no-metrics");
+    ThreadPool pool(threads);
+    ProgressBar bar;
+    Progress progress(bar.sink());
+    const auto report = exportGguf(model, types, options, out, pool, nullptr, &progress);
+    bar.finish();
+
+    if (auto path = args.value("report")) writeFileAtomic(*path, toJson(report).dump(2) + "\n");
+    for (auto& w : report.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+    if (!args.flag("quiet")) {
+        Table table({"tensor", "type", "bpw", "rmse", "sqnr dB", "cosine", "seconds"}, {false, false, true, true, true, true, true});
+        for (auto& r : report.tensors)
+            table.add({r.name, std::string(typeName(r.type)), fixed(r.bitsPerWeight(), 3), r.measured ? fixed(r.rmse, 6) : "-",
+                       r.measured ? fixed(r.sqnrDb, 2) : "-", r.measured ? fixed(r.cosine, 6) : "-", fixed(r.seconds, 3)});
+        table.print(stdout);
+    }
+    std::printf("wrote %s: %s, %.3f bits per weight, %.2f s with %d threads\n", out.c_str(),
+                humanBytes(double(report.fileBytes)).c_str(), 8.0 * double(report.totalBytes) / double(report.totalParams),
+                report.seconds, report.threads);
+    return 0;
+}
+
+const CommandRegistration reg({"quantize",
+                               "MODEL --type TYPE|MIXTURE --out OUT.gguf [--mix] [--threads N] [--report FILE.json] [--keep-going] [--strict] [--no-metrics] [--quiet]",
+                               "quantize to a GGUF type (like llama-quantize --pure) or a llama.cpp mixture such as Q4_K_M", run});
+
+} // namespace
+} // namespace qs::cli
