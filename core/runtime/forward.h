@@ -23,6 +23,7 @@ public:
 
     const HyperParams& hparams() const { return weights_.hparams(); }
     int64_t vocabSize() const { return vocab_; }
+    ThreadPool& pool() const { return pool_; }
     void setObserver(LinearInputObserver fn) { observer_ = std::move(fn); }
 
     // tokens holds nSeq sequences of seqLen ids; each is evaluated on its own from position 0.
