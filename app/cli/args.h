@@ -26,6 +26,7 @@ public:
     void expectPositionals(size_t min, size_t max) const;
 
     const std::string& command() const { return command_; }
+    const std::vector<std::string>& rawArguments() const { return raw_; }
 
 private:
     std::string command_;

@@ -1,5 +1,6 @@
 #include "core/model/model.h"
 
+#include "core/quant/kernels/dispatch.h"
 #include "core/util/error.h"
 
 #include <array>
@@ -65,17 +66,37 @@ int64_t Model::storedRow(const TensorInfo& t, int64_t r) const {
     return h * headDim + 2 * j + a; // formats.md §5.2
 }
 
+int Model::llamaCppPermutedHeads(const TensorInfo& t) const {
+    if (hp_.architecture == "qwen2" || t.isBias) return 0;
+    if (t.role == TensorRole::AttnQ) return int(hp_.numHeads);
+    if (t.role == TensorRole::AttnK) return int(hp_.numKvHeads);
+    return 0;
+}
+
+namespace {
+// HF row for llama.cpp row g of a q/k tensor: GGUF row (h·d + 2j + a) = HF row (h·d + a·d/2 + j).
+int64_t hfRowForLlamaCppRow(int64_t g, int64_t headDim) {
+    const int64_t h = g / headDim, rem = g % headDim;
+    return h * headDim + (rem % 2) * (headDim / 2) + rem / 2;
+}
+} // namespace
+
 void Model::readRows(const TensorInfo& t, int64_t row0, int64_t n, float* out, RowOrder order) const {
     const auto& tr = traits(t.type);
-    if (!tr.toFloat) throw Error(t.file, "tensor '" + t.name + "' of type " + std::string(tr.name) + " cannot be read as float");
+    const DequantizeRowFn toFloat = kernels(t.type).toFloat;
+    if (!toFloat) throw Error(t.file, "tensor '" + t.name + "' of type " + std::string(tr.name) + " cannot be read as float");
     if (row0 < 0 || n < 0 || row0 + n > t.rows()) throw Error(t.file, "row range out of bounds for '" + t.name + "'");
     const int64_t cols = t.cols();
     const int64_t rowSize = rowBytes(tr, cols);
-    if (order == RowOrder::Stored || t.permutedHeads <= 0) {
-        tr.toFloat(t.data + row0 * rowSize, out, n * cols);
+    const int llamaHeads = order == RowOrder::LlamaCpp ? llamaCppPermutedHeads(t) : 0;
+    if (order == RowOrder::Stored || (t.permutedHeads <= 0 && llamaHeads == 0) || (llamaHeads && t.permutedHeads)) {
+        toFloat(t.data + row0 * rowSize, out, n * cols); // already in the requested order
         return;
     }
-    for (int64_t i = 0; i < n; ++i) tr.toFloat(t.data + storedRow(t, row0 + i) * rowSize, out + i * cols, cols);
+    for (int64_t i = 0; i < n; ++i) {
+        int64_t canonical = llamaHeads ? hfRowForLlamaCppRow(row0 + i, t.rows() / llamaHeads) : row0 + i;
+        toFloat(t.data + storedRow(t, canonical) * rowSize, out + i * cols, cols);
+    }
 }
 
 std::vector<float> Model::readAll(const TensorInfo& t, RowOrder order) const {

@@ -44,6 +44,7 @@ struct TensorInfo {
 enum class RowOrder {
     Canonical, // Hugging Face order (q/k un-permuted): what numerics use
     Stored,    // the file's own row order
+    LlamaCpp,  // llama.cpp's order: q/k rows permuted for its RoPE (formats.md §5.2), as GGUF stores them
 };
 
 class Model {
@@ -67,6 +68,8 @@ public:
     std::vector<float> readAll(const TensorInfo& t, RowOrder order = RowOrder::Canonical) const;
     // Stored row index for a canonical row.
     int64_t storedRow(const TensorInfo& t, int64_t canonicalRow) const;
+    // Number of heads whose rows llama.cpp permutes in this tensor (q: heads, k: kv heads), else 0.
+    int llamaCppPermutedHeads(const TensorInfo& t) const;
 
     const std::string& tokenizerModelPath() const { return tokenizerPath_; } // HF tokenizer.model, "" if none
     std::shared_ptr<const GgufFile> gguf() const { return gguf_; }           // GGUF source, else nullptr

@@ -1,5 +1,6 @@
 #include "core/quant/types.h"
 
+#include "core/quant/kernels/reference.h"
 #include "core/util/half.h"
 
 #include <array>
@@ -38,18 +39,18 @@ const std::array<TypeTraits, 25> table = {{
     {DType::F16,  "F16",  1, 2, true, false, true, f16ToFloat, floatToF16},
     {DType::BF16, "BF16", 1, 2, true, false, true, bf16ToFloat, floatToBf16},
     {DType::F64,  "F64",  1, 8, true, false, true, f64ToFloat, nullptr},
-    {DType::Q4_0, "Q4_0", 32, 18, true, true, true, nullptr, nullptr},
-    {DType::Q4_1, "Q4_1", 32, 20, true, true, true, nullptr, nullptr},
-    {DType::Q5_0, "Q5_0", 32, 22, true, true, true, nullptr, nullptr},
-    {DType::Q5_1, "Q5_1", 32, 24, true, true, true, nullptr, nullptr},
-    {DType::Q8_0, "Q8_0", 32, 34, true, true, true, nullptr, nullptr},
-    {DType::Q8_1, "Q8_1", 32, 36, true, true, true, nullptr, nullptr},
-    {DType::Q2_K, "Q2_K", 256, 84, true, true, true, nullptr, nullptr},
-    {DType::Q3_K, "Q3_K", 256, 110, true, true, true, nullptr, nullptr},
-    {DType::Q4_K, "Q4_K", 256, 144, true, true, true, nullptr, nullptr},
-    {DType::Q5_K, "Q5_K", 256, 176, true, true, true, nullptr, nullptr},
-    {DType::Q6_K, "Q6_K", 256, 210, true, true, true, nullptr, nullptr},
-    {DType::Q8_K, "Q8_K", 256, 292, true, true, true, nullptr, nullptr},
+    {DType::Q4_0, "Q4_0", 32, 18, true, true, true, quant::dequantizeRowQ4_0, quant::quantizeRowQ4_0Ref},
+    {DType::Q4_1, "Q4_1", 32, 20, true, true, true, quant::dequantizeRowQ4_1, quant::quantizeRowQ4_1Ref},
+    {DType::Q5_0, "Q5_0", 32, 22, true, true, true, quant::dequantizeRowQ5_0, quant::quantizeRowQ5_0Ref},
+    {DType::Q5_1, "Q5_1", 32, 24, true, true, true, quant::dequantizeRowQ5_1, quant::quantizeRowQ5_1Ref},
+    {DType::Q8_0, "Q8_0", 32, 34, true, true, true, quant::dequantizeRowQ8_0, quant::quantizeRowQ8_0Ref},
+    {DType::Q8_1, "Q8_1", 32, 36, true, true, true, quant::dequantizeRowQ8_1, quant::quantizeRowQ8_1Ref},
+    {DType::Q2_K, "Q2_K", 256, 84, true, true, true, quant::dequantizeRowQ2K, quant::quantizeRowQ2KRef},
+    {DType::Q3_K, "Q3_K", 256, 110, true, true, true, quant::dequantizeRowQ3K, quant::quantizeRowQ3KRef},
+    {DType::Q4_K, "Q4_K", 256, 144, true, true, true, quant::dequantizeRowQ4K, quant::quantizeRowQ4KRef},
+    {DType::Q5_K, "Q5_K", 256, 176, true, true, true, quant::dequantizeRowQ5K, quant::quantizeRowQ5KRef},
+    {DType::Q6_K, "Q6_K", 256, 210, true, true, true, quant::dequantizeRowQ6K, quant::quantizeRowQ6KRef},
+    {DType::Q8_K, "Q8_K", 256, 292, true, true, true, quant::dequantizeRowQ8K, quant::quantizeRowQ8KRef},
     {DType::I8,   "I8",   1, 1, false, false, true, nullptr, nullptr},
     {DType::I16,  "I16",  1, 2, false, false, true, nullptr, nullptr},
     {DType::I32,  "I32",  1, 4, false, false, true, nullptr, nullptr},

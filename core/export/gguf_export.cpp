@@ -1,0 +1,210 @@
+#include "core/export/gguf_export.h"
+
+#include "core/export/gguf_metadata.h"
+#include "core/export/gguf_names.h"
+#include "core/formats/gguf_writer.h"
+#include "core/model/nonfinite.h"
+#include "core/quant/error_accumulator.h"
+#include "core/quant/kernels/dispatch.h"
+#include "core/util/atomic_file.h"
+#include "core/util/error.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+namespace qs {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr int64_t kChunkElements = 1 << 16; // rows are quantized in chunks of about this many weights
+constexpr int64_t kSlabChunks = 64;         // chunks decoded and written together (bounded memory)
+
+double secondsSince(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+DType sourceKeepType(const TensorInfo& t) {
+    // Float sources stay as they are unless they are 1-D (norms, biases), which llama.cpp keeps in F32.
+    if (t.shape.size() < 2) return DType::F32;
+    return traits(t.type).inGguf ? t.type : DType::F32;
+}
+
+// Decodes, quantizes and (optionally) measures one tensor, writing its bytes to the file.
+void writeTensor(const Model& model, const TensorInfo& t, DType type, bool measure, AtomicFile& file, ThreadPool& pool,
+                 const CancelToken* cancel, Progress* progress, TensorExportResult& result) {
+    const auto& out = traits(type);
+    const int64_t rows = t.rows(), cols = t.cols();
+    const int64_t outRow = rowBytes(out, cols);
+    if (t.type == type && (model.format() == SourceFormat::Gguf || model.llamaCppPermutedHeads(t) == 0)) {
+        file.write(t.data, size_t(t.bytes)); // same type and order: copy verbatim, exact by definition
+        result.measured = measure;
+        if (progress) progress->advance(rows);
+        return;
+    }
+    const KernelPair kernel = kernels(type); // SIMD where the CPU has it; bit-identical to the reference
+    if (!kernel.fromFloat) throw Error(t.name, "no quantizer for type " + std::string(out.name));
+    const bool canMeasure = measure && kernel.toFloat;
+    const int64_t rowsPerChunk = std::max<int64_t>(1, kChunkElements / cols);
+    const int64_t nChunks = (rows + rowsPerChunk - 1) / rowsPerChunk;
+    std::vector<ErrorAccumulator> chunkErrors(static_cast<size_t>(nChunks));
+    std::vector<uint8_t> slab;
+    for (int64_t c0 = 0; c0 < nChunks; c0 += kSlabChunks) {
+        const int64_t c1 = std::min(nChunks, c0 + kSlabChunks);
+        const int64_t slabRow0 = c0 * rowsPerChunk, slabRows = std::min(rows, c1 * rowsPerChunk) - slabRow0;
+        slab.resize(size_t(slabRows * outRow));
+        pool.parallelFor(c1 - c0, [&](int64_t k) {
+            const int64_t chunk = c0 + k, r0 = chunk * rowsPerChunk, n = std::min(rows, r0 + rowsPerChunk) - r0;
+            std::vector<float> src(size_t(n * cols));
+            model.readRows(t, r0, n, src.data(), RowOrder::LlamaCpp);
+            uint8_t* dst = slab.data() + (r0 - slabRow0) * outRow;
+            for (int64_t r = 0; r < n; ++r) kernel.fromFloat(src.data() + r * cols, dst + r * outRow, cols);
+            if (canMeasure) {
+                std::vector<float> rec(size_t(n * cols));
+                kernel.toFloat(dst, rec.data(), n * cols);
+                chunkErrors[size_t(chunk)].add(src.data(), rec.data(), n * cols);
+            }
+            if (progress) progress->advance(n);
+        }, cancel);
+        file.write(slab.data(), slab.size());
+    }
+    if (canMeasure) {
+        ErrorAccumulator total;
+        for (auto& e : chunkErrors) total.merge(e); // fixed order: thread-count independent
+        result.measured = true;
+        result.mse = total.mse();
+        result.rmse = total.rmse();
+        result.maxAbsError = total.maxAbsErr;
+        result.sqnrDb = total.sqnrDb();
+        result.cosine = total.cosine();
+        result.relativeFrobenius = total.relativeFrobenius();
+    }
+}
+
+} // namespace
+
+DType fallbackType(DType type, int64_t rowLength) {
+    if (rowLength % traits(type).blockSize == 0) return type;
+    DType fb;
+    switch (type) {
+    case DType::Q4_K: fb = DType::Q5_0; break;
+    case DType::Q5_K: fb = DType::Q5_1; break;
+    case DType::Q6_K: fb = DType::Q8_0; break;
+    case DType::Q2_K: case DType::Q3_K: fb = DType::Q4_0; break; // llama.cpp uses IQ4_NL, which we do not write
+    default: fb = DType::F16; break;
+    }
+    return rowLength % traits(fb).blockSize == 0 ? fb : DType::F16;
+}
+
+std::vector<DType> pureTypePlan(const Model& model, DType type) {
+    std::vector<DType> types;
+    for (auto& t : model.tensors()) types.push_back(isQuantizableWeight(t) ? type : sourceKeepType(t));
+    return types;
+}
+
+GgufExportReport exportGguf(const Model& model, const std::vector<DType>& requested, const GgufExportOptions& options,
+                            const std::string& outPath, ThreadPool& pool, const CancelToken* cancel, Progress* progress) {
+    const auto t0 = Clock::now();
+    const auto& tensors = model.tensors();
+    if (requested.size() != tensors.size()) throw Error(outPath, "internal: one type per tensor expected");
+    GgufExportReport report;
+    report.output = outPath;
+    report.threads = pool.size();
+
+    GgufWriter writer;
+    fillGgufMetadata(model, writer);
+    finishQuantMetadata(writer, options.fileType);
+    if (model.tokenizerModelPath().empty() && !model.gguf())
+        report.warnings.push_back("no tokenizer.model: the GGUF has no vocabulary and llama.cpp will not load it");
+
+    const auto order = llamaQuantizeOrder(model);
+    int64_t totalRows = 0;
+    for (size_t idx : order) {
+        const auto& t = tensors[idx];
+        TensorExportResult r;
+        r.name = ggufTensorName(t);
+        r.sourceName = t.name;
+        r.sourceType = t.type;
+        r.requestedType = requested[idx];
+        r.shape = t.shape;
+        r.params = t.params;
+        DType type = requested[idx];
+        if (DType fb = fallbackType(type, t.cols()); fb != type) {
+            if (options.strictShapes)
+                throw Error(t.name, "row length " + std::to_string(t.cols()) + " is not a multiple of the " +
+                                        std::string(typeName(type)) + " block size");
+            r.note = "row length " + std::to_string(t.cols()) + " does not fit " + std::string(typeName(type)) +
+                     "; fell back to " + std::string(typeName(fb));
+            report.warnings.push_back(r.name + ": " + r.note);
+            type = fb;
+        }
+        if (type != t.type) { // converted tensors are checked; verbatim copies are not touched
+            if (auto bad = findNonFinite(model, t)) {
+                const std::string where = "non-finite weight at row " + std::to_string(bad->row) + ", column " + std::to_string(bad->col);
+                if (!options.keepGoingOnNonFinite) throw Error(t.name, where + " (use --keep-going to leave it unquantized)");
+                r.note = where + "; kept as F32";
+                report.warnings.push_back(r.name + ": " + r.note);
+                type = DType::F32;
+            }
+        }
+        r.type = type;
+        std::vector<int64_t> ne(t.shape.rbegin(), t.shape.rend());
+        writer.addTensor(r.name, ne, type);
+        r.bytes = writer.tensors().back().nbytes;
+        report.tensors.push_back(std::move(r));
+        totalRows += t.rows();
+    }
+
+    if (progress) progress->setStage("quantizing", totalRows);
+    AtomicFile file(outPath);
+    writer.write(file, [&](size_t i, AtomicFile& f) {
+        const auto ts = Clock::now();
+        auto& r = report.tensors[i];
+        writeTensor(model, tensors[order[i]], r.type, options.measureError, f, pool, cancel, progress, r);
+        r.seconds = secondsSince(ts);
+    });
+    report.fileBytes = file.tell();
+    file.commit();
+    for (auto& r : report.tensors) {
+        report.totalParams += r.params;
+        report.totalBytes += r.bytes;
+    }
+    report.seconds = secondsSince(t0);
+    return report;
+}
+
+nlohmann::json toJson(const GgufExportReport& report) {
+    nlohmann::json tensors = nlohmann::json::array();
+    for (auto& r : report.tensors) {
+        nlohmann::json j = {{"name", r.name},
+                            {"source_name", r.sourceName},
+                            {"source_type", typeName(r.sourceType)},
+                            {"requested_type", typeName(r.requestedType)},
+                            {"type", typeName(r.type)},
+                            {"shape", r.shape},
+                            {"params", r.params},
+                            {"bytes", r.bytes},
+                            {"bits_per_weight", r.bitsPerWeight()},
+                            {"seconds", r.seconds}};
+        if (r.measured)
+            j["error"] = {{"mse", r.mse},
+                          {"rmse", r.rmse},
+                          {"max_abs", r.maxAbsError},
+                          {"sqnr_db", std::isfinite(r.sqnrDb) ? nlohmann::json(r.sqnrDb) : nlohmann::json(nullptr)},
+                          {"cosine", r.cosine},
+                          {"relative_frobenius", r.relativeFrobenius}};
+        if (!r.note.empty()) j["note"] = r.note;
+        tensors.push_back(std::move(j));
+    }
+    return {{"output", report.output},
+            {"tensors", tensors},
+            {"warnings", report.warnings},
+            {"total_params", report.totalParams},
+            {"total_bytes", report.totalBytes},
+            {"file_bytes", report.fileBytes},
+            {"bits_per_weight", report.totalParams ? 8.0 * double(report.totalBytes) / double(report.totalParams) : 0.0},
+            {"seconds", report.seconds},
+            {"threads", report.threads}};
+}
+
+} // namespace qs

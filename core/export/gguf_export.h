@@ -1,0 +1,61 @@
+#pragma once
+// Streams a model into a GGUF file with a chosen type per tensor (llama-quantize's role), measuring
+// per-tensor error as it goes. Memory stays bounded: rows are decoded, quantized and written in slabs.
+#include "core/model/model.h"
+#include "core/quant/types.h"
+#include "core/util/thread_pool.h"
+
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <vector>
+
+namespace qs {
+
+struct GgufExportOptions {
+    uint32_t fileType = 1;           // general.file_type
+    bool keepGoingOnNonFinite = false; // else NaN/Inf weights are an error naming tensor and position
+    bool strictShapes = false;       // else rows that do not fit a block type fall back (formats.md §6.3)
+    bool measureError = true;
+};
+
+struct TensorExportResult {
+    std::string name;        // GGUF name
+    std::string sourceName;
+    DType sourceType = DType::F32;
+    DType requestedType = DType::F32;
+    DType type = DType::F32; // what was written
+    std::vector<int64_t> shape;
+    int64_t params = 0;
+    uint64_t bytes = 0;
+    double seconds = 0;
+    bool measured = false;
+    double mse = 0, rmse = 0, maxAbsError = 0, sqnrDb = 0, cosine = 1, relativeFrobenius = 0;
+    std::string note;        // fallback or non-finite explanation
+    double bitsPerWeight() const { return params ? 8.0 * double(bytes) / double(params) : 0.0; }
+};
+
+struct GgufExportReport {
+    std::string output;
+    std::vector<TensorExportResult> tensors;
+    std::vector<std::string> warnings;
+    int64_t totalParams = 0;
+    uint64_t totalBytes = 0;
+    uint64_t fileBytes = 0;
+    double seconds = 0;
+    int threads = 1;
+};
+
+// The target types llama-quantize --pure would choose: quantizable weights to `type`, the rest kept
+// (F32 for norms and biases of HF sources). Indexed like model.tensors().
+std::vector<DType> pureTypePlan(const Model& model, DType type);
+
+// The row-length fallback of formats.md §6.3 (Q4_K -> Q5_0, ...); returns `type` when it fits.
+DType fallbackType(DType type, int64_t rowLength);
+
+GgufExportReport exportGguf(const Model& model, const std::vector<DType>& types, const GgufExportOptions& options,
+                            const std::string& outPath, ThreadPool& pool, const CancelToken* cancel = nullptr,
+                            Progress* progress = nullptr);
+
+nlohmann::json toJson(const GgufExportReport& report);
+
+} // namespace qs

@@ -1,0 +1,17 @@
+#pragma once
+// Finds the first NaN/Inf weight of a stored tensor without decoding float types (bit tests on the raw
+// values), so quantizers can refuse bad tensors before anything is written.
+#include "core/model/model.h"
+
+#include <optional>
+
+namespace qs {
+
+struct Position {
+    int64_t row = 0; // canonical (HF) row
+    int64_t col = 0;
+};
+
+std::optional<Position> findNonFinite(const Model& model, const TensorInfo& t);
+
+} // namespace qs

@@ -1,0 +1,79 @@
+// Q3_K (formats.md §4.7): 16 sub-blocks of 16, signed 6-bit scales, 3-bit levels (2 bits + high-bit mask).
+#include "core/quant/kernels/blocks.h"
+#include "core/quant/kernels/kquant_helpers.h"
+#include "core/quant/kernels/kquant_solvers.h"
+#include "core/quant/kernels/reference.h"
+#include "core/util/half.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace qs::quant {
+void quantizeRowQ3KWith(const KQuantSolvers& solvers, const float* x, void* dst, int64_t n) {
+    auto* y = static_cast<BlockQ3_K*>(dst);
+    const int64_t nb = n / QK_K;
+    uint8_t L[kSolverChunkBlocks * QK_K];
+    float scales[kSolverChunkBlocks * 16];
+    for (int64_t b0 = 0; b0 < nb; b0 += kSolverChunkBlocks) {
+        const int nblk = int(std::min<int64_t>(kSolverChunkBlocks, nb - b0));
+        solvers.q3x16(x + b0 * QK_K, nblk * 16, L, scales);
+        for (int b = 0; b < nblk; ++b) {
+            BlockQ3_K& blk = y[b0 + b];
+            const float* xb = x + (b0 + b) * QK_K;
+            const float* sc = scales + 16 * b;
+            uint8_t* Lb = L + QK_K * b;
+            float maxScale = 0, amax = 0;
+            for (int j = 0; j < 16; ++j) {
+                if (std::fabs(sc[j]) > amax) {
+                    amax = std::fabs(sc[j]);
+                    maxScale = sc[j];
+                }
+            }
+            std::memset(blk.scales, 0, 12);
+            if (maxScale != 0) {
+                const float iscale = -32.f / maxScale;
+                for (int j = 0; j < 16; ++j) {
+                    // ggml stores nearest_int into an int8 before clamping; |iscale·sc| ≤ 32 keeps that exact.
+                    const int l = std::clamp(int(int8_t(nearestInt(iscale * sc[j]))), -32, 31) + 32;
+                    if (j < 8) blk.scales[j] = uint8_t(l & 0xF);
+                    else blk.scales[j - 8] |= uint8_t((l & 0xF) << 4);
+                    blk.scales[j % 4 + 8] |= uint8_t((l >> 4) << (2 * (j / 4)));
+                }
+                blk.d = fp32ToFp16(1 / iscale);
+            } else {
+                blk.d = fp32ToFp16(0.f);
+            }
+            float dd[16];
+            for (int j = 0; j < 16; ++j) dd[j] = fp16ToFp32(blk.d) * float(q3kScale(blk.scales, j));
+            solvers.requantize(xb, 16, 16, dd, nullptr, -4, 3, Lb);
+
+            std::memset(blk.hmask, 0, sizeof blk.hmask);
+            for (int e = 0; e < QK_K; ++e) {
+                if (Lb[e] > 3) {
+                    blk.hmask[e % 32] |= uint8_t(1 << (e / 32));
+                    Lb[e] -= 4;
+                }
+            }
+            pack2BitK(Lb, blk.qs);
+        }
+    }
+}
+
+void quantizeRowQ3KRef(const float* x, void* y, int64_t n) { quantizeRowQ3KWith(scalarSolvers(), x, y, n); }
+
+void dequantizeRowQ3K(const void* src, float* y, int64_t n) {
+    auto* x = static_cast<const BlockQ3_K*>(src);
+    for (int64_t i = 0; i < n / QK_K; ++i) {
+        const float d = fp16ToFp32(x[i].d);
+        for (int e = 0; e < QK_K; ++e) {
+            const int h = e / 128, s = (e / 32) % 4, l = e % 32;
+            const float dl = d * float(q3kScale(x[i].scales, e / 16));
+            const int low = (x[i].qs[32 * h + l] >> (2 * s)) & 3;
+            const int high = (x[i].hmask[l] >> (e / 32)) & 1;
+            *y++ = dl * float(low - (high ? 0 : 4));
+        }
+    }
+}
+
+} // namespace qs::quant

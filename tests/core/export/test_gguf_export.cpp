@@ -1,0 +1,126 @@
+// Export to GGUF: the HF folder and the F16 GGUF must both reproduce llama.cpp's files tensor for tensor.
+#include "core/export/gguf_export.h"
+#include "core/export/gguf_names.h"
+#include "core/formats/gguf.h"
+#include "core/util/error.h"
+#include "tests/support/support.h"
+
+#include <QtTest>
+#include <cstring>
+
+namespace {
+
+// Every tensor of `ref` exists in `got` with the same type, shape and bytes; returns the first difference.
+std::string compareTensors(const qs::GgufFile& got, const qs::GgufFile& ref) {
+    if (got.tensors().size() != ref.tensors().size()) return "tensor count differs";
+    for (auto& r : ref.tensors()) {
+        const auto* g = got.findTensor(r.name);
+        if (!g) return "missing " + r.name;
+        if (g->type != r.type) return r.name + ": type " + std::string(qs::typeName(g->type)) + " vs " + std::string(qs::typeName(r.type));
+        if (g->ne != r.ne) return r.name + ": shape differs";
+        if (std::memcmp(got.tensorData(*g), ref.tensorData(r), r.nbytes) != 0) {
+            size_t i = 0;
+            while (got.tensorData(*g)[i] == ref.tensorData(r)[i]) ++i;
+            return r.name + ": bytes differ first at byte " + std::to_string(i) + " of " + std::to_string(r.nbytes);
+        }
+    }
+    return "";
+}
+
+qs::GgufExportReport quantizeTo(const std::string& source, const std::string& typeName, const std::string& out, int threads = 2) {
+    const qs::Model m = qs::loadModel(source);
+    qs::GgufExportOptions opt;
+    opt.fileType = qs::llamaFileType(typeName);
+    qs::ThreadPool pool(threads);
+    return qs::exportGguf(m, qs::pureTypePlan(m, qs::findTypeByName(typeName)->type), opt, out, pool);
+}
+
+} // namespace
+
+class TestGgufExport : public QObject {
+    Q_OBJECT
+private slots:
+    void hfToF16MatchesConverter() {
+        QS_REQUIRE_SHARED("models/austen-5m-f16.gguf");
+        QTemporaryDir dir;
+        const std::string out = dir.filePath("f16.gguf").toStdString();
+        quantizeTo(qs::test::sharedPath("models/austen-5m"), "F16", out);
+        auto got = qs::GgufFile::open(out);
+        auto ref = qs::GgufFile::open(qs::test::sharedPath("models/austen-5m-f16.gguf"));
+        QCOMPARE(QString::fromStdString(compareTensors(*got, *ref)), QString());
+        // Hyper-parameters and vocabulary as llama.cpp's converter writes them.
+        for (auto& [key, value] : ref->metadata()) {
+            if (key.rfind("general.", 0) == 0 && key != "general.architecture" && key != "general.file_type") continue;
+            const auto* v = got->find(key);
+            QVERIFY2(v, key.c_str());
+            QCOMPARE(v->type, value.type);
+            QVERIFY2(v->summary(100000) == value.summary(100000), key.c_str());
+        }
+        QCOMPARE(got->getInt("general.quantization_version"), 2);
+    }
+
+    void pureTypesAreByteExact_data() {
+        QTest::addColumn<QString>("type");
+        for (const char* t : {"Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q8_0", "Q2_K", "Q3_K", "Q4_K", "Q5_K", "Q6_K"}) QTest::newRow(t) << t;
+    }
+    void pureTypesAreByteExact() {
+        QFETCH(QString, type);
+        const std::string t = type.toStdString();
+        const std::string refRel = "reference/gguf/austen-5m-" + t + "-pure.gguf";
+        if (!qs::test::sharedExists(refRel)) QSKIP("reference file missing");
+        if (!qs::findTypeByName(t)->fromFloatRef) QSKIP("quantizer not implemented");
+        auto ref = qs::GgufFile::open(qs::test::sharedPath(refRel));
+        QTemporaryDir dir;
+        for (const char* source : {"models/austen-5m", "models/austen-5m-f16.gguf"}) {
+            const std::string out = dir.filePath("out.gguf").toStdString();
+            auto report = quantizeTo(qs::test::sharedPath(source), t, out);
+            auto got = qs::GgufFile::open(out);
+            QVERIFY2(compareTensors(*got, *ref).empty(), (std::string(source) + ": " + compareTensors(*got, *ref)).c_str());
+            QCOMPARE(got->getInt("general.file_type"), ref->getInt("general.file_type"));
+            // Tensor order is llama-quantize's.
+            for (size_t i = 0; i < ref->tensors().size(); ++i) QCOMPARE(got->tensors()[i].name, ref->tensors()[i].name);
+            for (auto& r : report.tensors)
+                if (r.type != qs::DType::F32) {
+                    QVERIFY(r.measured);
+                    QVERIFY2(r.relativeFrobenius > 0 && r.relativeFrobenius < 0.6, r.name.c_str());
+                    QVERIFY(r.cosine > 0.8 && r.cosine <= 1.0);
+                }
+        }
+    }
+
+    void resultIndependentOfThreads() {
+        QS_REQUIRE_SHARED("models/austen-5m");
+        if (!qs::findTypeByName("Q4_K")->fromFloatRef) QSKIP("quantizer not implemented");
+        QTemporaryDir dir;
+        const std::string a = dir.filePath("a.gguf").toStdString(), b = dir.filePath("b.gguf").toStdString();
+        auto ra = quantizeTo(qs::test::sharedPath("models/austen-5m"), "Q4_K", a, 1);
+        auto rb = quantizeTo(qs::test::sharedPath("models/austen-5m"), "Q4_K", b, 3);
+        QVERIFY(qs::test::readFile(a) == qs::test::readFile(b));
+        for (size_t i = 0; i < ra.tensors.size(); ++i) QCOMPARE(ra.tensors[i].mse, rb.tensors[i].mse);
+    }
+
+    void failedExportLeavesExistingFile() {
+        QS_REQUIRE_SHARED("models/austen-5m");
+        QTemporaryDir dir;
+        const std::string out = dir.filePath("keep.gguf").toStdString();
+        qs::test::writeFile(out, std::string("precious"));
+        const qs::Model m = qs::loadModel(qs::test::sharedPath("models/austen-5m"));
+        auto types = qs::pureTypePlan(m, qs::DType::F16);
+        qs::ThreadPool pool(2);
+        qs::CancelToken cancel;
+        cancel.cancel();
+        QVERIFY_THROWS_EXCEPTION(qs::Cancelled, qs::exportGguf(m, types, {}, out, pool, &cancel));
+        QCOMPARE(qs::test::readFile(out), std::vector<uint8_t>({'p', 'r', 'e', 'c', 'i', 'o', 'u', 's'}));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1); // no temp file left behind
+    }
+
+    void fallbackForOddRows() {
+        QCOMPARE(qs::fallbackType(qs::DType::Q4_K, 896), qs::DType::Q5_0);
+        QCOMPARE(qs::fallbackType(qs::DType::Q6_K, 96), qs::DType::Q8_0);
+        QCOMPARE(qs::fallbackType(qs::DType::Q4_0, 48), qs::DType::F16);
+        QCOMPARE(qs::fallbackType(qs::DType::Q4_K, 512), qs::DType::Q4_K);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGgufExport)
+#include "test_gguf_export.moc"

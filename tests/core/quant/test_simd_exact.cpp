@@ -1,0 +1,120 @@
+// Every SIMD kernel this CPU runs must be bit-identical to the scalar reference: quantized bytes and
+// dequantized float bits, on random, adversarial and real-model rows, and on random block bytes.
+#include "core/quant/kernels/dispatch.h"
+#include "tests/core/quant/quant_test_rows.h"
+
+#include <QtTest>
+
+using namespace qs;
+
+namespace {
+
+const DType kTypes[] = {DType::Q4_0, DType::Q4_1, DType::Q5_0, DType::Q5_1, DType::Q8_0, DType::Q2_K,
+                        DType::Q3_K, DType::Q4_K, DType::Q5_K, DType::Q6_K, DType::Q8_K};
+
+// Byte offsets of a block's fp16 scale fields, which random bytes must keep finite: F16C and the software
+// table differ only on NaN payloads, and NaN scales never come out of a quantizer.
+std::vector<int> halfFields(DType t) {
+    switch (t) {
+    case DType::Q4_1: case DType::Q5_1: case DType::Q4_K: case DType::Q5_K: return {0, 2};
+    case DType::Q2_K: return {80, 82};
+    case DType::Q3_K: return {108};
+    case DType::Q6_K: return {208};
+    case DType::Q8_K: return {};
+    default: return {0};
+    }
+}
+
+} // namespace
+
+class TestSimdExact : public QObject {
+    Q_OBJECT
+private:
+    std::vector<SimdIsa> isas_;
+
+    void compareQuantize(const TypeTraits& tt, SimdIsa isa, const std::string& what, const float* x, int64_t n) {
+        const KernelPair simd = kernelsFor(tt.type, isa);
+        if (!simd.fromFloat) return;
+        std::vector<uint8_t> a(size_t(rowBytes(tt, n))), b(a.size(), 0xAA);
+        tt.fromFloatRef(x, a.data(), n);
+        simd.fromFloat(x, b.data(), n);
+        if (a != b) {
+            size_t i = 0;
+            while (a[i] == b[i]) ++i;
+            QFAIL(qPrintable(QString("%1 %2 quantize, row '%3': byte %4 (block %5 +%6) scalar %7 simd %8")
+                                 .arg(tt.name.data()).arg(simdName(isa).data()).arg(what.c_str()).arg(i)
+                                 .arg(i / size_t(tt.bytesPerBlock)).arg(i % size_t(tt.bytesPerBlock))
+                                 .arg(a[i]).arg(b[i])));
+        }
+    }
+    void compareDequantize(const TypeTraits& tt, SimdIsa isa, const std::string& what, const uint8_t* q, int64_t n) {
+        const KernelPair simd = kernelsFor(tt.type, isa);
+        if (!simd.toFloat) return;
+        std::vector<float> a(static_cast<size_t>(n)), b(static_cast<size_t>(n), -7.0f);
+        tt.toFloat(q, a.data(), n);
+        simd.toFloat(q, b.data(), n);
+        int64_t at = 0;
+        if (!test::sameBits(a.data(), b.data(), n, &at))
+            QFAIL(qPrintable(QString("%1 %2 dequantize, '%3': element %4 scalar %5 simd %6")
+                                 .arg(tt.name.data()).arg(simdName(isa).data()).arg(what.c_str()).arg(at)
+                                 .arg(double(a[size_t(at)]), 0, 'g', 9).arg(double(b[size_t(at)]), 0, 'g', 9)));
+    }
+
+private slots:
+    void initTestCase() {
+        for (SimdIsa isa : {SimdIsa::Avx2, SimdIsa::Avx512})
+            if (simdSupported(isa)) isas_.push_back(isa);
+        if (isas_.empty()) QSKIP("no SIMD ISA on this CPU");
+        for (SimdIsa isa : isas_) qInfo("testing %s", simdName(isa).data());
+    }
+
+    void everyTypeHasSimdDequantize() {
+        for (SimdIsa isa : isas_)
+            for (DType t : kTypes) QVERIFY2(kernelsFor(t, isa).toFloat, typeName(t).data());
+    }
+
+    void adversarialAndRandomRows() {
+        for (SimdIsa isa : isas_)
+            for (DType t : kTypes) {
+                const TypeTraits& tt = traits(t);
+                for (const auto& row : test::adversarialRows()) {
+                    compareQuantize(tt, isa, row.name, row.x.data(), test::kRowLength);
+                    std::vector<uint8_t> q(size_t(rowBytes(tt, test::kRowLength)));
+                    tt.fromFloatRef(row.x.data(), q.data(), test::kRowLength);
+                    compareDequantize(tt, isa, "quantized " + row.name, q.data(), test::kRowLength);
+                }
+                // Many random rows quantized as one call (blocks are independent).
+                const auto x = test::randomRows(24, 99);
+                compareQuantize(tt, isa, "random", x.data(), int64_t(x.size()));
+                // Single super-blocks / blocks: the odd tails of the lane groups.
+                for (int64_t n : {tt.blockSize, 3 * tt.blockSize})
+                    compareQuantize(tt, isa, "short row", x.data() + 7 * 256, n);
+            }
+    }
+
+    void randomBlockBytes() {
+        std::mt19937 rng(7);
+        for (SimdIsa isa : isas_)
+            for (DType t : kTypes) {
+                const TypeTraits& tt = traits(t);
+                const int64_t nblocks = 64;
+                std::vector<uint8_t> q(size_t(nblocks * tt.bytesPerBlock));
+                for (auto& b : q) b = uint8_t(rng());
+                for (int64_t blk = 0; blk < nblocks; ++blk)
+                    for (int off : halfFields(t)) {
+                        uint16_t h = uint16_t(rng());
+                        if ((h & 0x7c00) == 0x7c00) h &= 0xbfff; // keep finite
+                        std::memcpy(&q[size_t(blk * tt.bytesPerBlock + off)], &h, 2);
+                    }
+                if (t == DType::Q8_K)
+                    for (int64_t blk = 0; blk < nblocks; ++blk) {
+                        const float d = std::ldexp(float(int(rng() % 2001) - 1000), int(rng() % 40) - 30);
+                        std::memcpy(&q[size_t(blk * tt.bytesPerBlock)], &d, 4);
+                    }
+                compareDequantize(tt, isa, "random bytes", q.data(), nblocks * tt.blockSize);
+            }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSimdExact)
+#include "test_simd_exact.moc"
