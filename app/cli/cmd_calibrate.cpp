@@ -6,7 +6,7 @@
 #include "core/runtime/calibration.h"
 #include "core/runtime/eval_input.h"
 #include "core/runtime/eval_loop.h"
-#include "core/util/progress_line.h"
+#include "app/cli/progress_bar.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -35,8 +35,8 @@ int run(Args& args) {
     const Stopwatch clock;
     CalibrationData data;
     {
-        ProgressLine line("calibrate");
-        data = captureCalibration(forward, input.ids, input.bosId, opt, line.fn());
+        ProgressBar bar;
+        data = captureCalibration(forward, input.ids, input.bosId, opt, bar.sink());
     }
     saveCalibration(data, *out);
     const double seconds = clock.seconds();

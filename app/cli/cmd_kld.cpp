@@ -3,7 +3,7 @@
 #include "core/model/model.h"
 #include "core/runtime/eval_input.h"
 #include "core/runtime/kld.h"
-#include "core/util/progress_line.h"
+#include "app/cli/progress_bar.h"
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -30,8 +30,8 @@ int run(Args& args) {
     Forward fb(wb, pool), fc(wc, pool);
     KldResult r;
     {
-        ProgressLine line("kld");
-        r = computeKld(fb, fc, input.ids, opt, input.bosId, line.fn());
+        ProgressBar bar;
+        r = computeKld(fb, fc, input.ids, opt, input.bosId, bar.sink());
     }
     if (args.flag("json")) {
         const nlohmann::json j = {

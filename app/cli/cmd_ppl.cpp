@@ -3,7 +3,7 @@
 #include "core/model/model.h"
 #include "core/runtime/eval_input.h"
 #include "core/runtime/perplexity.h"
-#include "core/util/progress_line.h"
+#include "app/cli/progress_bar.h"
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -27,8 +27,8 @@ int run(Args& args) {
     Forward forward(weights, pool);
     PerplexityResult r;
     {
-        ProgressLine line("ppl");
-        r = computePerplexity(forward, input.ids, opt, input.bosId, line.fn());
+        ProgressBar bar;
+        r = computePerplexity(forward, input.ids, opt, input.bosId, bar.sink());
     }
     if (args.flag("json")) {
         const nlohmann::json j = {{"model", model.path()},       {"ppl", r.ppl},

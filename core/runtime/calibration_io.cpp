@@ -18,7 +18,7 @@ std::vector<T> readVector(const SafetensorsFile& f, const std::string& name, DTy
     const SafetensorsTensor* t = f.find(name);
     if (!t || t->dtype != type || int64_t(t->end - t->begin) != count * int64_t(sizeof(T)))
         throw Error(f.path(), "calibration tensor '" + name + "' missing or of the wrong type or size");
-    std::vector<T> v(size_t(count));
+    std::vector<T> v(static_cast<size_t>(count));
     std::memcpy(v.data(), f.data(*t), size_t(count) * sizeof(T));
     return v;
 }

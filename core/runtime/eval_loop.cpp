@@ -12,7 +12,7 @@ void evaluateChunks(const ChunkPlan& plan, const std::vector<Forward*>& models, 
         if (m->vocabSize() != models.front()->vocabSize())
             throw Error("", "the models have different vocabularies (" + std::to_string(models.front()->vocabSize()) +
                                 " and " + std::to_string(m->vocabSize()) + " outputs)");
-    if (progress) progress(0.0, "chunk 0/" + std::to_string(plan.chunks()));
+    if (progress) progress(0.0, "evaluating");
     std::vector<std::vector<float>> logits(models.size());
     for (int64_t b = 0; b < plan.batches(); ++b) {
         if (cancel) cancel->check();
@@ -24,9 +24,7 @@ void evaluateChunks(const ChunkPlan& plan, const std::vector<Forward*>& models, 
         }
         const std::string status = consume(b, logits);
         const int64_t done = plan.batchFirstChunk(b) + n;
-        if (progress)
-            progress(double(done) / double(plan.chunks()),
-                     "chunk " + std::to_string(done) + "/" + std::to_string(plan.chunks()) + (status.empty() ? "" : ", " + status));
+        if (progress) progress(double(done) / double(plan.chunks()), status.empty() ? "chunk " + std::to_string(done) : status);
     }
 }
 

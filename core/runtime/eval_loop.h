@@ -12,7 +12,7 @@
 namespace qs {
 
 // logits[m]: model m's logits of batch b, [batchChunks(b), logitRowsPerChunk, vocab] (see ChunkPlan::logitRow).
-// Returns a short status for the progress line (e.g. the running perplexity).
+// Returns a short status (a dozen characters) for the progress line, e.g. the running perplexity.
 using BatchConsumer = std::function<std::string(int64_t batch, const std::vector<std::vector<float>>& logits)>;
 
 // Calls consume for every batch in order. Every model must share one vocabulary size.

@@ -63,9 +63,8 @@ KldResult computeKld(Forward& base, Forward& candidate, const std::vector<int32_
             nllCand.add(s.nllCand);
             sameTop += s.sameTop;
         }
-        char status[96];
-        std::snprintf(status, sizeof status, "mean KLD %.6f, ppl %.4f vs %.4f", sumK / double(klds.size()),
-                      nllCand.ppl(), nllBase.ppl());
+        char status[32];
+        std::snprintf(status, sizeof status, "kld %.6f", sumK / double(klds.size()));
         return std::string(status);
     }, progress, cancel);
 

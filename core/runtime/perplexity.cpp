@@ -22,7 +22,7 @@ PerplexityResult computePerplexity(Forward& model, const std::vector<int32_t>& i
             nll[size_t(p)] = -logNormalizer(z, V).logProb(z[plan.target(c0 + p / S, p % S)]);
         });
         for (double v : nll) stats.add(v); // in order: the sums do not depend on the thread count
-        char status[64];
+        char status[32];
         std::snprintf(status, sizeof status, "ppl %.4f", stats.ppl());
         return std::string(status);
     }, progress, cancel);

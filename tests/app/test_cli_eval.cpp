@@ -1,4 +1,5 @@
 // qs-label: nosan  (runs the CLI's forward passes)
+#include "core/runtime/calibration.h"
 #include "tests/core/runtime/runtime_support.h"
 
 #include <QtTest>
@@ -79,6 +80,26 @@ private slots:
                                    shared("data/eval-persuasion.txt"), "--chunks", "1"});
         QCOMPARE(plain.exitCode, 0);
         QVERIFY(plain.out.find("same top 100.000 %") != std::string::npos);
+    }
+
+    void calibrateWritesReloadableFile() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("calib.safetensors");
+        const auto r = runCli({"calibrate", shared("models/austen-5m"), "--text", shared("data/calib-austen.txt"), "--samples", "4",
+                               "--seq-len", "64", "--seed", "3", "--out", out, "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const auto j = parseJson(r);
+        QCOMPARE(j["inputs"].size(), size_t(17));
+        QCOMPARE(j["inputs"][0]["tokens"].get<int64_t>(), int64_t(4 * 64));
+        const auto data = qs::loadCalibration(out.toStdString());
+        QCOMPARE(data.seed, uint64_t(3));
+        QVERIFY(data.find("blk.3.mlp_down") && !data.find("blk.3.mlp_down")->hessian.empty());
+        const auto plain = runCli({"calibrate", shared("models/austen-5m"), "--text", shared("data/calib-austen.txt"), "--samples",
+                                   "2", "--seq-len", "32", "--no-hessian", "--out", out});
+        QCOMPARE(plain.exitCode, 0);
+        QVERIFY(plain.out.find("blk.0.attn_qkv") != std::string::npos);
+        QVERIFY(qs::loadCalibration(out.toStdString()).inputs.front().hessian.empty());
+        expectOneLineError(runCli({"calibrate", shared("models/austen-5m"), "--text", shared("data/calib-austen.txt")}), "--out");
     }
 
     void badInputIsOneLineError() {
