@@ -102,6 +102,17 @@ private slots:
         expectOneLineError(runCli({"calibrate", shared("models/austen-5m"), "--text", shared("data/calib-austen.txt")}), "--out");
     }
 
+    void benchEvalReportsRatios() {
+        const auto r = runCli({"bench", "eval", shared("models/austen-5m"), "--chunks", "1", "--repeats", "1", "--threads", "2", "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const auto j = parseJson(r);
+        QCOMPARE(j["results"].size(), size_t(2)); // 1 and all threads
+        for (auto& row : j["results"]) {
+            QVERIFY(row["tokens_per_second"].get<double>() > 0);
+            QVERIFY(row["eval_over_sgemm"].get<double>() > 0);
+        }
+    }
+
     void badInputIsOneLineError() {
         QTemporaryDir dir;
         const auto model = shared("models/austen-5m");
