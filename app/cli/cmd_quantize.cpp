@@ -3,7 +3,7 @@
 #include "app/cli/progress_bar.h"
 #include "app/cli/table.h"
 #include "core/export/gguf_export.h"
-#include "core/export/gguf_names.h"
+#include "core/plan/llama_mixture.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
 
@@ -14,30 +14,34 @@ namespace qs::cli {
 namespace {
 
 int run(Args& args) {
-    args.accept({"type", "out", "threads", "report"}, {"keep-going", "strict", "no-metrics", "quiet"});
+    args.accept({"type", "out", "threads", "report"}, {"mix", "keep-going", "strict", "no-metrics", "quiet"});
     args.expectPositionals(1, 1);
     const std::string typeArg = args.value("type").value_or("");
-    if (typeArg.empty()) throw Error("quantize", "--type is required (e.g. Q4_K, Q8_0, F16)");
+    if (typeArg.empty()) throw Error("quantize", "--type is required (e.g. Q4_K, Q8_0, Q4_K_M, F16)");
     const std::string out = args.value("out").value_or("");
     if (out.empty()) throw Error("quantize", "--out is required");
-    // K names stand for their _M mixture in llama.cpp's file type; --pure makes every tensor the plain type.
-    std::string base = typeArg;
-    if (base.size() > 2 && (base.ends_with("_M") || base.ends_with("_S") || base.ends_with("_L"))) base = base.substr(0, base.size() - 2);
-    const TypeTraits* type = findTypeByName(base);
-    if (!type || !type->inGguf || !type->fromFloatRef || type->type == DType::Q8_1 || type->type == DType::Q8_K || base != typeArg)
-        throw Error("quantize", "unsupported --type '" + typeArg + "' (Q4_0 Q4_1 Q5_0 Q5_1 Q8_0 Q2_K Q3_K Q4_K Q5_K Q6_K F16 BF16 F32)");
+    const auto ftype = parseLlamaFtype(typeArg);
+    if (!ftype)
+        throw Error("quantize", "unsupported --type '" + typeArg +
+                                    "' (Q4_0 Q4_1 Q5_0 Q5_1 Q8_0 Q2_K Q3_K Q4_K Q5_K Q6_K F16 BF16 F32, or a mixture: "
+                                    "Q2_K_S Q3_K_S Q3_K_M Q3_K_L Q4_K_S Q4_K_M Q5_K_S Q5_K_M)");
+    // A plain type name quantizes every weight to it (llama-quantize --pure); a mixture name, or --mix,
+    // applies llama.cpp's per-tensor rules. K names file as their _M mixture either way, as llama.cpp does.
+    const bool isMixtureName = typeArg != std::string(typeName(llamaFtypeBaseType(*ftype)));
     const int threads = int(args.integer("threads", 0, 0, 1024));
 
     const Model model = loadModel(args.positional(0, "MODEL"));
+    const auto types = isMixtureName || args.flag("mix") ? llamaMixtureTypes(model, *ftype)
+                                                         : pureTypePlan(model, llamaFtypeBaseType(*ftype));
     GgufExportOptions options;
-    options.fileType = llamaFileType(typeArg);
+    options.fileType = llamaFtypeId(*ftype);
     options.keepGoingOnNonFinite = args.flag("keep-going");
     options.strictShapes = args.flag("strict");
     options.measureError = !args.flag("no-metrics");
     ThreadPool pool(threads);
     ProgressBar bar;
     Progress progress(bar.sink());
-    const auto report = exportGguf(model, pureTypePlan(model, type->type), options, out, pool, nullptr, &progress);
+    const auto report = exportGguf(model, types, options, out, pool, nullptr, &progress);
     bar.finish();
 
     if (auto path = args.value("report")) writeFileAtomic(*path, toJson(report).dump(2) + "\n");
@@ -56,8 +60,8 @@ int run(Args& args) {
 }
 
 const CommandRegistration reg({"quantize",
-                               "MODEL --type TYPE --out OUT.gguf [--threads N] [--report FILE.json] [--keep-going] [--strict] [--no-metrics] [--quiet]",
-                               "quantize every weight matrix to one GGUF type (like llama-quantize --pure)", run});
+                               "MODEL --type TYPE|MIXTURE --out OUT.gguf [--mix] [--threads N] [--report FILE.json] [--keep-going] [--strict] [--no-metrics] [--quiet]",
+                               "quantize to a GGUF type (like llama-quantize --pure) or a llama.cpp mixture such as Q4_K_M", run});
 
 } // namespace
 } // namespace qs::cli

@@ -4,12 +4,15 @@
 #include "core/export/gguf_names.h"
 #include "core/formats/gguf_writer.h"
 #include "core/model/nonfinite.h"
+#include "core/plan/llama_mixture.h"
 #include "core/quant/error_accumulator.h"
 #include "core/quant/kernels/dispatch.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
+#include "core/util/mapped_file.h"
 
 #include <chrono>
+#include <future>
 #include <cmath>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -24,12 +27,6 @@ constexpr int64_t kSlabChunks = 64;         // chunks decoded and written togeth
 
 double secondsSince(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
-DType sourceKeepType(const TensorInfo& t) {
-    // Float sources stay as they are unless they are 1-D (norms, biases), which llama.cpp keeps in F32.
-    if (t.shape.size() < 2) return DType::F32;
-    return traits(t.type).inGguf ? t.type : DType::F32;
-}
-
 // Decodes, quantizes and (optionally) measures one tensor, writing its bytes to the file.
 void writeTensor(const Model& model, const TensorInfo& t, DType type, bool measure, AtomicFile& file, ThreadPool& pool,
                  const CancelToken* cancel, Progress* progress, TensorExportResult& result) {
@@ -38,6 +35,7 @@ void writeTensor(const Model& model, const TensorInfo& t, DType type, bool measu
     const int64_t outRow = rowBytes(out, cols);
     if (t.type == type && (model.format() == SourceFormat::Gguf || model.llamaCppPermutedHeads(t) == 0)) {
         file.write(t.data, size_t(t.bytes)); // same type and order: copy verbatim, exact by definition
+        releasePages(t.data, size_t(t.bytes));
         result.measured = measure;
         if (progress) progress->advance(rows);
         return;
@@ -48,10 +46,13 @@ void writeTensor(const Model& model, const TensorInfo& t, DType type, bool measu
     const int64_t rowsPerChunk = std::max<int64_t>(1, kChunkElements / cols);
     const int64_t nChunks = (rows + rowsPerChunk - 1) / rowsPerChunk;
     std::vector<ErrorAccumulator> chunkErrors(static_cast<size_t>(nChunks));
-    std::vector<uint8_t> slab;
-    for (int64_t c0 = 0; c0 < nChunks; c0 += kSlabChunks) {
+    // Two slabs: one is written to the file on a helper thread while the pool fills the other.
+    std::vector<uint8_t> slabs[2];
+    std::future<void> pendingWrite;
+    for (int64_t c0 = 0, s = 0; c0 < nChunks; c0 += kSlabChunks, s ^= 1) {
         const int64_t c1 = std::min(nChunks, c0 + kSlabChunks);
         const int64_t slabRow0 = c0 * rowsPerChunk, slabRows = std::min(rows, c1 * rowsPerChunk) - slabRow0;
+        auto& slab = slabs[s];
         slab.resize(size_t(slabRows * outRow));
         pool.parallelFor(c1 - c0, [&](int64_t k) {
             const int64_t chunk = c0 + k, r0 = chunk * rowsPerChunk, n = std::min(rows, r0 + rowsPerChunk) - r0;
@@ -66,8 +67,11 @@ void writeTensor(const Model& model, const TensorInfo& t, DType type, bool measu
             }
             if (progress) progress->advance(n);
         }, cancel);
-        file.write(slab.data(), slab.size());
+        if (pendingWrite.valid()) pendingWrite.get(); // file order: the previous slab first
+        pendingWrite = std::async(std::launch::async, [&file, &slab] { file.write(slab.data(), slab.size()); });
     }
+    if (pendingWrite.valid()) pendingWrite.get();
+    releasePages(t.data, size_t(t.bytes)); // done with the input: keep resident memory bounded
     if (canMeasure) {
         ErrorAccumulator total;
         for (auto& e : chunkErrors) total.merge(e); // fixed order: thread-count independent
@@ -82,25 +86,6 @@ void writeTensor(const Model& model, const TensorInfo& t, DType type, bool measu
 }
 
 } // namespace
-
-DType fallbackType(DType type, int64_t rowLength) {
-    if (rowLength % traits(type).blockSize == 0) return type;
-    DType fb;
-    switch (type) {
-    case DType::Q4_K: fb = DType::Q5_0; break;
-    case DType::Q5_K: fb = DType::Q5_1; break;
-    case DType::Q6_K: fb = DType::Q8_0; break;
-    case DType::Q2_K: case DType::Q3_K: fb = DType::Q4_0; break; // llama.cpp uses IQ4_NL, which we do not write
-    default: fb = DType::F16; break;
-    }
-    return rowLength % traits(fb).blockSize == 0 ? fb : DType::F16;
-}
-
-std::vector<DType> pureTypePlan(const Model& model, DType type) {
-    std::vector<DType> types;
-    for (auto& t : model.tensors()) types.push_back(isQuantizableWeight(t) ? type : sourceKeepType(t));
-    return types;
-}
 
 GgufExportReport exportGguf(const Model& model, const std::vector<DType>& requested, const GgufExportOptions& options,
                             const std::string& outPath, ThreadPool& pool, const CancelToken* cancel, Progress* progress) {
@@ -139,7 +124,9 @@ GgufExportReport exportGguf(const Model& model, const std::vector<DType>& reques
             type = fb;
         }
         if (type != t.type) { // converted tensors are checked; verbatim copies are not touched
-            if (auto bad = findNonFinite(model, t)) {
+            const auto bad = findNonFinite(model, t);
+            releasePages(t.data, size_t(t.bytes)); // the scan must not keep the whole model resident
+            if (bad) {
                 const std::string where = "non-finite weight at row " + std::to_string(bad->row) + ", column " + std::to_string(bad->col);
                 if (!options.keepGoingOnNonFinite) throw Error(t.name, where + " (use --keep-going to leave it unquantized)");
                 r.note = where + "; kept as F32";

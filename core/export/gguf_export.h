@@ -45,13 +45,6 @@ struct GgufExportReport {
     int threads = 1;
 };
 
-// The target types llama-quantize --pure would choose: quantizable weights to `type`, the rest kept
-// (F32 for norms and biases of HF sources). Indexed like model.tensors().
-std::vector<DType> pureTypePlan(const Model& model, DType type);
-
-// The row-length fallback of formats.md §6.3 (Q4_K -> Q5_0, ...); returns `type` when it fits.
-DType fallbackType(DType type, int64_t rowLength);
-
 GgufExportReport exportGguf(const Model& model, const std::vector<DType>& types, const GgufExportOptions& options,
                             const std::string& outPath, ThreadPool& pool, const CancelToken* cancel = nullptr,
                             Progress* progress = nullptr);

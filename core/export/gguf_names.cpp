@@ -37,20 +37,4 @@ std::vector<size_t> llamaQuantizeOrder(const Model& model) {
     return order;
 }
 
-bool isQuantizableWeight(const TensorInfo& t) {
-    return !t.isBias && t.shape.size() >= 2 && t.role != TensorRole::AttnNorm && t.role != TensorRole::MlpNorm &&
-           t.role != TensorRole::FinalNorm && t.role != TensorRole::RopeFreqs;
-}
-
-uint32_t llamaFileType(const std::string& name) {
-    static const std::map<std::string, uint32_t> ftypes = {
-        {"F32", 0},     {"F16", 1},     {"Q4_0", 2},    {"Q4_1", 3},    {"Q8_0", 7},    {"Q5_0", 8},
-        {"Q5_1", 9},    {"Q2_K", 10},   {"Q3_K_S", 11}, {"Q3_K_M", 12}, {"Q3_K", 12},   {"Q3_K_L", 13},
-        {"Q4_K_S", 14}, {"Q4_K_M", 15}, {"Q4_K", 15},   {"Q5_K_S", 16}, {"Q5_K_M", 17}, {"Q5_K", 17},
-        {"Q6_K", 18},   {"Q2_K_S", 21}, {"BF16", 32}};
-    auto it = ftypes.find(name);
-    if (it == ftypes.end()) throw Error("quantize", "no llama.cpp file type for '" + name + "'");
-    return it->second;
-}
-
 } // namespace qs

@@ -50,7 +50,10 @@ void AtomicFile::seek(uint64_t offset) {
 uint64_t AtomicFile::tell() const { return uint64_t(::ftello(f_)); }
 
 void AtomicFile::commit() {
-    if (std::fflush(f_) != 0 || ::fsync(::fileno(f_)) != 0)
+    // No fsync: the rename makes the replacement atomic for every reader and against crashes of this
+    // process; ext4's replace-via-rename heuristic covers power loss well enough for regenerable outputs,
+    // and an fsync of gigabytes would dominate the run time.
+    if (std::fflush(f_) != 0 || std::ferror(f_))
         throw Error(path_, std::string("write failed: ") + std::strerror(errno));
     std::fclose(f_);
     f_ = nullptr;

@@ -18,7 +18,7 @@ public:
     void writeZeros(size_t n);
     void seek(uint64_t offset);
     uint64_t tell() const;
-    void commit(); // flush, fsync, rename
+    void commit(); // flush, close, rename over the target
 
     const std::string& path() const { return path_; }
 

@@ -48,13 +48,13 @@ void quantizeRowQ3KWith(const KQuantSolvers& solvers, const float* x, void* dst,
             for (int j = 0; j < 16; ++j) dd[j] = fp16ToFp32(blk.d) * float(q3kScale(blk.scales, j));
             solvers.requantize(xb, 16, 16, dd, nullptr, -4, 3, Lb);
 
+            // Levels are 0…7: bit 2 goes to hmask[e % 32] bit e / 32 (branch-free form of ggml's L > 3 test).
             std::memset(blk.hmask, 0, sizeof blk.hmask);
-            for (int e = 0; e < QK_K; ++e) {
-                if (Lb[e] > 3) {
-                    blk.hmask[e % 32] |= uint8_t(1 << (e / 32));
-                    Lb[e] -= 4;
+            for (int b = 0; b < 8; ++b)
+                for (int l = 0; l < 32; ++l) {
+                    blk.hmask[l] |= uint8_t((Lb[32 * b + l] >> 2) << b);
+                    Lb[32 * b + l] &= 3;
                 }
-            }
             pack2BitK(Lb, blk.qs);
         }
     }

@@ -27,13 +27,13 @@ void quantizeRowQ5KWith(const KQuantSolvers& solvers, const float* x, void* dst,
             blk.d = d;
             blk.dmin = dmin;
             solvers.requantize(x + (b0 + b) * QK_K, 8, 32, dd, dm, 0, 31, Lb);
+            // Levels are 0…31: bit 4 goes to qh[e % 32] bit e / 32 (branch-free form of ggml's L > 15 test).
             std::memset(blk.qh, 0, sizeof blk.qh);
-            for (int e = 0; e < QK_K; ++e) {
-                if (Lb[e] > 15) {
-                    blk.qh[e % 32] |= uint8_t(1 << (e / 32));
-                    Lb[e] -= 16;
+            for (int b = 0; b < 8; ++b)
+                for (int l = 0; l < 32; ++l) {
+                    blk.qh[l] |= uint8_t((Lb[32 * b + l] >> 4) << b);
+                    Lb[32 * b + l] &= 15;
                 }
-            }
             for (int c = 0; c < 4; ++c)
                 for (int l = 0; l < 32; ++l) blk.qs[32 * c + l] = uint8_t(Lb[64 * c + l] | (Lb[64 * c + 32 + l] << 4));
         }

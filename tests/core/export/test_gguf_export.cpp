@@ -1,6 +1,6 @@
 // Export to GGUF: the HF folder and the F16 GGUF must both reproduce llama.cpp's files tensor for tensor.
 #include "core/export/gguf_export.h"
-#include "core/export/gguf_names.h"
+#include "core/plan/llama_mixture.h"
 #include "core/formats/gguf.h"
 #include "core/util/error.h"
 #include "tests/support/support.h"
@@ -30,7 +30,7 @@ std::string compareTensors(const qs::GgufFile& got, const qs::GgufFile& ref) {
 qs::GgufExportReport quantizeTo(const std::string& source, const std::string& typeName, const std::string& out, int threads = 2) {
     const qs::Model m = qs::loadModel(source);
     qs::GgufExportOptions opt;
-    opt.fileType = qs::llamaFileType(typeName);
+    opt.fileType = qs::llamaFtypeId(*qs::parseLlamaFtype(typeName));
     qs::ThreadPool pool(threads);
     return qs::exportGguf(m, qs::pureTypePlan(m, qs::findTypeByName(typeName)->type), opt, out, pool);
 }
@@ -86,6 +86,53 @@ private slots:
                     QVERIFY(r.cosine > 0.8 && r.cosine <= 1.0);
                 }
         }
+    }
+
+    void q4kmMixtureIsByteExact() {
+        QS_REQUIRE_SHARED("reference/gguf/austen-5m-Q4_K_M.gguf");
+        auto ref = qs::GgufFile::open(qs::test::sharedPath("reference/gguf/austen-5m-Q4_K_M.gguf"));
+        QTemporaryDir dir;
+        for (const char* source : {"models/austen-5m", "models/austen-5m-f16.gguf"}) {
+            const qs::Model m = qs::loadModel(qs::test::sharedPath(source));
+            qs::GgufExportOptions opt;
+            opt.fileType = qs::llamaFtypeId(qs::LlamaFtype::Q4_K_M);
+            qs::ThreadPool pool(2);
+            const std::string out = dir.filePath("m.gguf").toStdString();
+            qs::exportGguf(m, qs::llamaMixtureTypes(m, qs::LlamaFtype::Q4_K_M), opt, out, pool);
+            auto got = qs::GgufFile::open(out);
+            QVERIFY2(compareTensors(*got, *ref).empty(), (std::string(source) + ": " + compareTensors(*got, *ref)).c_str());
+            QCOMPARE(got->getInt("general.file_type"), 15);
+        }
+    }
+
+    void mixtureRules() {
+        QS_REQUIRE_SHARED("models/austen-5m");
+        const qs::Model m = qs::loadModel(qs::test::sharedPath("models/austen-5m"));
+        auto typeOf = [&](const std::vector<qs::DType>& types, qs::TensorRole role, int block) {
+            for (size_t i = 0; i < m.tensors().size(); ++i)
+                if (m.tensors()[i].role == role && m.tensors()[i].block == block) return types[i];
+            return qs::DType::F32;
+        };
+        // 4 layers, n_gqa = 2: Q2_K gives attn_v Q3_K, ffn_down Q3_K, attn_output Q3_K, output Q6_K.
+        auto q2 = qs::llamaMixtureTypes(m, qs::LlamaFtype::Q2_K);
+        QCOMPARE(typeOf(q2, qs::TensorRole::AttnV, 0), qs::DType::Q3_K);
+        QCOMPARE(typeOf(q2, qs::TensorRole::MlpDown, 3), qs::DType::Q3_K);
+        QCOMPARE(typeOf(q2, qs::TensorRole::AttnO, 1), qs::DType::Q3_K);
+        QCOMPARE(typeOf(q2, qs::TensorRole::MlpUp, 1), qs::DType::Q2_K);
+        QCOMPARE(typeOf(q2, qs::TensorRole::Output, -1), qs::DType::Q6_K);
+        QCOMPARE(typeOf(q2, qs::TensorRole::Embedding, -1), qs::DType::Q2_K);
+        QCOMPARE(typeOf(q2, qs::TensorRole::AttnNorm, 0), qs::DType::F32);
+        auto q3m = qs::llamaMixtureTypes(m, qs::LlamaFtype::Q3_K_M);
+        QCOMPARE(typeOf(q3m, qs::TensorRole::AttnV, 1), qs::DType::Q5_K);
+        QCOMPARE(typeOf(q3m, qs::TensorRole::AttnV, 2), qs::DType::Q4_K);
+        QCOMPARE(typeOf(q3m, qs::TensorRole::MlpDown, 0), qs::DType::Q4_K); // n/16 = 0
+        auto q40 = qs::llamaMixtureTypes(m, qs::LlamaFtype::Q4_0);
+        QCOMPARE(typeOf(q40, qs::TensorRole::Output, -1), qs::DType::Q6_K);
+        QCOMPARE(typeOf(q40, qs::TensorRole::MlpDown, 3), qs::DType::Q4_0);
+        auto q80 = qs::llamaMixtureTypes(m, qs::LlamaFtype::Q8_0);
+        QCOMPARE(typeOf(q80, qs::TensorRole::Output, -1), qs::DType::Q8_0);
+        QCOMPARE(*qs::parseLlamaFtype("Q4_K"), qs::LlamaFtype::Q4_K_M);
+        QVERIFY(!qs::parseLlamaFtype("Q7_K"));
     }
 
     void resultIndependentOfThreads() {

@@ -3,6 +3,7 @@
 #include "core/model/model.h"
 #include "core/util/error.h"
 #include "tests/support/support.h"
+#include "tests/support/tiny_model.h"
 
 #include <QtTest>
 #include <filesystem>
@@ -28,37 +29,6 @@ std::string loadError(const std::string& path) {
         return "";
     } catch (const qs::Error& e) {
         return e.what();
-    }
-}
-
-// Writes a tiny valid Llama folder (hidden 8, 1 layer) that tests then break in one way each.
-void writeTinyModel(const std::string& dir, bool sharded) {
-    nlohmann::json cfg = {{"model_type", "llama"}, {"hidden_size", 8}, {"intermediate_size", 16},
-                          {"num_hidden_layers", 1}, {"num_attention_heads", 2}, {"num_key_value_heads", 1},
-                          {"vocab_size", 32}, {"rms_norm_eps", 1e-5}, {"torch_dtype", "float32"}};
-    qs::test::writeFile(dir + "/config.json", cfg.dump());
-    struct T { std::string name; std::vector<int64_t> shape; };
-    std::vector<T> ts = {{"model.embed_tokens.weight", {32, 8}}, {"model.norm.weight", {8}}, {"lm_head.weight", {32, 8}},
-                         {"model.layers.0.input_layernorm.weight", {8}}, {"model.layers.0.post_attention_layernorm.weight", {8}},
-                         {"model.layers.0.self_attn.q_proj.weight", {8, 8}}, {"model.layers.0.self_attn.k_proj.weight", {4, 8}},
-                         {"model.layers.0.self_attn.v_proj.weight", {4, 8}}, {"model.layers.0.self_attn.o_proj.weight", {8, 8}},
-                         {"model.layers.0.mlp.gate_proj.weight", {16, 8}}, {"model.layers.0.mlp.up_proj.weight", {16, 8}},
-                         {"model.layers.0.mlp.down_proj.weight", {8, 16}}};
-    qs::SafetensorsWriter a, b;
-    nlohmann::json map;
-    for (size_t i = 0; i < ts.size(); ++i) {
-        int64_t n = 1;
-        for (auto d : ts[i].shape) n *= d;
-        auto& w = (sharded && i >= 3) ? b : a;
-        w.addF32(ts[i].name, ts[i].shape, std::vector<float>(size_t(n), 0.5f));
-        map[ts[i].name] = (sharded && i >= 3) ? "model-00002-of-00002.safetensors" : "model-00001-of-00002.safetensors";
-    }
-    if (sharded) {
-        a.write(dir + "/model-00001-of-00002.safetensors");
-        b.write(dir + "/model-00002-of-00002.safetensors");
-        qs::test::writeFile(dir + "/model.safetensors.index.json", nlohmann::json({{"weight_map", map}}).dump());
-    } else {
-        a.write(dir + "/model.safetensors");
     }
 }
 
@@ -144,8 +114,8 @@ private slots:
 
     void tinyModelsLoad() {
         QTemporaryDir single, sharded;
-        writeTinyModel(single.path().toStdString(), false);
-        writeTinyModel(sharded.path().toStdString(), true);
+        qs::test::writeTinyModel(single.path().toStdString(), false);
+        qs::test::writeTinyModel(sharded.path().toStdString(), true);
         QCOMPARE(loadError(single.path().toStdString()), std::string());
         QCOMPARE(loadError(sharded.path().toStdString()), std::string());
     }
@@ -154,13 +124,13 @@ private slots:
         QTemporaryDir d;
         const std::string dir = d.path().toStdString();
         QVERIFY(loadError(dir).find("no config.json") != std::string::npos);
-        writeTinyModel(dir, true);
+        qs::test::writeTinyModel(dir, true);
         fs::remove(dir + "/model-00002-of-00002.safetensors");
         QVERIFY2(loadError(dir).find("missing shard model-00002-of-00002.safetensors") != std::string::npos, loadError(dir).c_str());
 
         QTemporaryDir d2;
         const std::string dir2 = d2.path().toStdString();
-        writeTinyModel(dir2, false);
+        qs::test::writeTinyModel(dir2, false);
         qs::test::writeFile(dir2 + "/config.json", std::string(R"({"model_type":"gpt2","n_embd":8})"));
         QVERIFY2(loadError(dir2).find("not a Llama-family model") != std::string::npos, loadError(dir2).c_str());
         qs::test::writeFile(dir2 + "/config.json", std::string(R"({"model_type":"llama","hidden_size":8,"intermediate_size":16,"num_hidden_layers":1,"num_attention_heads":2,"num_key_value_heads":1,"vocab_size":64})"));
@@ -173,7 +143,7 @@ private slots:
 
         QTemporaryDir d3;
         const std::string dir3 = d3.path().toStdString();
-        writeTinyModel(dir3, false);
+        qs::test::writeTinyModel(dir3, false);
         auto bytes = qs::test::readFile(dir3 + "/model.safetensors");
         bytes.resize(bytes.size() - 10);
         qs::test::writeFile(dir3 + "/model.safetensors", bytes);

@@ -2,9 +2,9 @@
 // independent per-element decoder written from formats.md §4 (byte offsets, no shared code), (2) decoding
 // our own quantization of the F16 model equals decoding the reference bytes, (3) the round-trip error of
 // every tensor stays within the type's expected bound.
+#include "core/formats/gguf.h"
 #include "core/quant/kernels/dispatch.h"
 #include "core/util/half.h"
-#include "tests/core/quant/gguf_tensors.h"
 #include "tests/core/quant/quant_test_rows.h"
 #include "tests/support/support.h"
 
@@ -12,6 +12,19 @@
 #include <cmath>
 
 using namespace qs;
+
+namespace {
+int64_t rowsOf(const qs::GgufTensorInfo& t) {
+    int64_t r = 1;
+    for (size_t i = 1; i < t.ne.size(); ++i) r *= t.ne[i];
+    return r;
+}
+std::vector<float> tensorAsFloat(const qs::GgufFile& f, const qs::GgufTensorInfo& t) {
+    std::vector<float> out(static_cast<size_t>(t.ne[0] * rowsOf(t)));
+    qs::traits(t.type).toFloat(f.tensorData(t), out.data(), int64_t(out.size()));
+    return out;
+}
+} // namespace
 
 namespace {
 
@@ -94,28 +107,28 @@ private slots:
         const std::string refRel = "reference/gguf/austen-5m-" + type.toStdString() + "-pure.gguf";
         if (!test::sharedExists(refRel)) QSKIP("reference file missing");
         const TypeTraits& tt = *findTypeByName(type.toStdString());
-        test::GgufTensors src(test::sharedPath("models/austen-5m-f16.gguf"));
-        test::GgufTensors ref(test::sharedPath(refRel));
+        const auto src = GgufFile::open(test::sharedPath("models/austen-5m-f16.gguf"));
+        const auto ref = GgufFile::open(test::sharedPath(refRel));
         double worst = 0;
-        for (const auto& r : ref.tensors()) {
+        for (const auto& r : ref->tensors()) {
             if (r.type != tt.type) continue;
-            const int64_t n = r.rowLength() * r.rows();
+            const int64_t n = r.ne[0] * rowsOf(r);
             std::vector<float> dq(static_cast<size_t>(n));
-            kernels(tt.type).toFloat(r.data, dq.data(), n); // dispatched (SIMD where available)
+            kernels(tt.type).toFloat(ref->tensorData(r), dq.data(), n); // dispatched (SIMD where available)
             std::vector<float> ref0(dq.size());
-            tt.toFloat(r.data, ref0.data(), n); // scalar
+            tt.toFloat(ref->tensorData(r), ref0.data(), n); // scalar
             int64_t at = 0;
             QVERIFY2(test::sameBits(dq.data(), ref0.data(), n, &at), r.name.c_str());
             for (int64_t e = 0; e < n; ++e) {
-                const float want = expectedElement(tt.type, r.data + e / tt.blockSize * tt.bytesPerBlock, int(e % tt.blockSize));
+                const float want = expectedElement(tt.type, ref->tensorData(r) + e / tt.blockSize * tt.bytesPerBlock, int(e % tt.blockSize));
                 if (std::memcmp(&want, &dq[size_t(e)], 4) != 0)
                     QFAIL(qPrintable(QString("%1 element %2: %3 vs expected %4").arg(r.name.c_str()).arg(e)
                                          .arg(double(dq[size_t(e)])).arg(double(want))));
             }
             // Our quantization of the same F16 tensor decodes to the same floats.
-            const auto* s = src.find(r.name);
+            const auto* s = src->findTensor(r.name);
             QVERIFY(s);
-            const std::vector<float> x = test::tensorAsFloat(*s);
+            const std::vector<float> x = tensorAsFloat(*src, *s);
             std::vector<uint8_t> q(size_t(rowBytes(tt, n)));
             kernels(tt.type).fromFloat(x.data(), q.data(), n);
             std::vector<float> dq2(dq.size());

@@ -1,12 +1,25 @@
 // Every quantizable tensor of austen-5m-f16.gguf, quantized with the scalar reference kernels, must equal
 // llama-quantize --pure's bytes in reference/gguf/austen-5m-TYPE-pure.gguf.
+#include "core/formats/gguf.h"
 #include "core/quant/types.h"
-#include "tests/core/quant/gguf_tensors.h"
 #include "tests/support/support.h"
 
 #include <QtTest>
 
 using namespace qs;
+
+namespace {
+int64_t rowsOf(const qs::GgufTensorInfo& t) {
+    int64_t r = 1;
+    for (size_t i = 1; i < t.ne.size(); ++i) r *= t.ne[i];
+    return r;
+}
+std::vector<float> tensorAsFloat(const qs::GgufFile& f, const qs::GgufTensorInfo& t) {
+    std::vector<float> out(static_cast<size_t>(t.ne[0] * rowsOf(t)));
+    qs::traits(t.type).toFloat(f.tensorData(t), out.data(), int64_t(out.size()));
+    return out;
+}
+} // namespace
 
 class TestQuantReferenceExact : public QObject {
     Q_OBJECT
@@ -23,26 +36,26 @@ private slots:
         if (!test::sharedExists(refRel)) QSKIP("reference file missing");
         const TypeTraits* tt = findTypeByName(type.toStdString());
         QVERIFY(tt && tt->fromFloatRef);
-        test::GgufTensors src(test::sharedPath("models/austen-5m-f16.gguf"));
-        test::GgufTensors ref(test::sharedPath(refRel));
+        const auto src = GgufFile::open(test::sharedPath("models/austen-5m-f16.gguf"));
+        const auto ref = GgufFile::open(test::sharedPath(refRel));
         int checked = 0;
-        for (const auto& t : src.tensors()) {
+        for (const auto& t : src->tensors()) {
             if (t.ne.size() < 2 || t.name.find("_norm") != std::string::npos) continue;
-            const auto* r = ref.find(t.name);
+            const auto* r = ref->findTensor(t.name);
             QVERIFY2(r, t.name.c_str());
             QCOMPARE(r->type, tt->type);
-            const std::vector<float> x = test::tensorAsFloat(t);
-            std::vector<uint8_t> q(size_t(rowBytes(*tt, t.rowLength()) * t.rows()));
-            QCOMPARE(int64_t(q.size()), r->nbytes);
-            const int64_t rb = rowBytes(*tt, t.rowLength());
-            for (int64_t row = 0; row < t.rows(); ++row)
-                tt->fromFloatRef(x.data() + row * t.rowLength(), q.data() + row * rb, t.rowLength());
-            if (std::memcmp(q.data(), r->data, q.size()) != 0) {
+            const std::vector<float> x = tensorAsFloat(*src, t);
+            std::vector<uint8_t> q(size_t(rowBytes(*tt, t.ne[0]) * rowsOf(t)));
+            QCOMPARE(uint64_t(q.size()), r->nbytes);
+            const int64_t rb = rowBytes(*tt, t.ne[0]);
+            for (int64_t row = 0; row < rowsOf(t); ++row)
+                tt->fromFloatRef(x.data() + row * t.ne[0], q.data() + row * rb, t.ne[0]);
+            if (std::memcmp(q.data(), ref->tensorData(*r), q.size()) != 0) {
                 size_t i = 0;
-                while (q[i] == r->data[i]) ++i;
+                while (q[i] == ref->tensorData(*r)[i]) ++i;
                 QFAIL(qPrintable(QString("%1: first differing byte %2 (block %3, byte %4 in block): ours %5, ref %6")
                                      .arg(t.name.c_str()).arg(i).arg(i / size_t(tt->bytesPerBlock))
-                                     .arg(i % size_t(tt->bytesPerBlock)).arg(q[i]).arg(r->data[i])));
+                                     .arg(i % size_t(tt->bytesPerBlock)).arg(q[i]).arg(ref->tensorData(*r)[i])));
             }
             ++checked;
         }

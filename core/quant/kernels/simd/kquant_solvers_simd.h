@@ -41,92 +41,128 @@ template <class V> struct KSolversSimd {
     }
 
     // ---- make_qkx2_quants ------------------------------------------------------------------------
+    // Written for G interleaved groups, but the trial loop is throughput-bound, not latency-bound:
+    // G = 2 measured ~30 % slower on Zen 4 (register spills), so one group at a time.
+    static constexpr int kQkx2Groups = 1;
+
     static void qkx2(const Qkx2Config& cfg, const float* x, int nsub, uint8_t* L, float* scales, float* mins) {
-        for (int g = 0; g < nsub; g += W) {
-            const int valid = nsub - g < W ? nsub - g : W;
-            alignas(64) float sc[W], mn[W];
-            qkx2Group(cfg, x + g * cfg.n, valid, L + g * cfg.n, sc, mn);
-            for (int s = 0; s < valid; ++s) {
-                scales[g + s] = sc[s];
-                mins[g + s] = mn[s];
+        constexpr int G = kQkx2Groups;
+        const int n = cfg.n;
+        for (int g0 = 0; g0 < nsub; g0 += G * W) {
+            const int valid = nsub - g0 < G * W ? nsub - g0 : G * W;
+            alignas(64) float xt[G][kMaxN * W], lbest[G][kMaxN * W], sc[G][W], mn[G][W];
+            for (int g = 0; g < G; ++g) {
+                const int v = valid - g * W;
+                transposeIn(x + (g0 + g * W) * n, n, v < 0 ? 0 : (v > W ? W : v), xt[g]);
+            }
+            qkx2Groups<G>(cfg, xt, lbest, sc, mn);
+            for (int g = 0; g < G; ++g) {
+                const int v = valid - g * W;
+                if (v <= 0) break;
+                transposeOut(lbest[g], n, v > W ? W : v, L + (g0 + g * W) * n);
+                for (int s = 0; s < W && s < v; ++s) {
+                    scales[g0 + g * W + s] = sc[g][s];
+                    mins[g0 + g * W + s] = mn[g][s];
+                }
             }
         }
     }
 
-    static void qkx2Group(const Qkx2Config& cfg, const float* x, int valid, uint8_t* Lout, float* scales, float* mins) {
+    template <int G>
+    static void qkx2Groups(const Qkx2Config& cfg, const float (*xt)[kMaxN * W], float (*lbest)[kMaxN * W],
+                           float (*scales)[W], float (*mins)[W]) {
         const int n = cfg.n;
-        alignas(64) float xt[kMaxN * W], wt[kMaxN * W], laux[kMaxN * W], lbest[kMaxN * W];
-        transposeIn(x, n, valid, xt);
-        if (cfg.rmsWeights) {
-            F sumX2 = V::zero();
-            for (int i = 0; i < n; ++i) sumX2 = V::add(sumX2, V::mul(lanes(xt, i), lanes(xt, i)));
-            const F avX = V::sqrt(V::div(sumX2, V::set1(float(n))));
-            for (int i = 0; i < n; ++i) V::store(wt + i * W, V::add(avX, V::abs(lanes(xt, i))));
-        } else {
-            for (int i = 0; i < n; ++i) V::store(wt + i * W, V::abs(lanes(xt, i)));
-        }
+        alignas(64) float wt[G][kMaxN * W], laux[G][kMaxN * W];
+        F min[G], max[G], sumW[G], sumX[G], flatMin[G], scale[G], best[G];
+        M flat[G];
+        for (int g = 0; g < G; ++g) {
+            if (cfg.rmsWeights) {
+                F sumX2 = V::zero();
+                for (int i = 0; i < n; ++i) sumX2 = V::add(sumX2, V::mul(lanes(xt[g], i), lanes(xt[g], i)));
+                const F avX = V::sqrt(V::div(sumX2, V::set1(float(n))));
+                for (int i = 0; i < n; ++i) V::store(wt[g] + i * W, V::add(avX, V::abs(lanes(xt[g], i))));
+            } else {
+                for (int i = 0; i < n; ++i) V::store(wt[g] + i * W, V::abs(lanes(xt[g], i)));
+            }
+            min[g] = lanes(xt[g], 0);
+            max[g] = min[g];
+            sumW[g] = lanes(wt[g], 0);
+            sumX[g] = V::mul(sumW[g], min[g]);
+            for (int i = 1; i < n; ++i) {
+                const F xi = lanes(xt[g], i), wi = lanes(wt[g], i);
+                min[g] = V::select(V::lt(xi, min[g]), xi, min[g]);
+                max[g] = V::select(V::gt(xi, max[g]), xi, max[g]);
+                sumW[g] = V::add(sumW[g], wi);
+                sumX[g] = V::add(sumX[g], V::mul(wi, xi));
+            }
+            min[g] = V::select(V::gt(min[g], V::zero()), V::zero(), min[g]);
+            flat[g] = V::eq(max[g], min[g]); // scalar returns early: L = 0, scale 0
+            flatMin[g] = min[g];
 
-        F min = lanes(xt, 0), max = min, sumW = lanes(wt, 0);
-        F sumX = V::mul(sumW, min);
-        for (int i = 1; i < n; ++i) {
-            const F xi = lanes(xt, i), wi = lanes(wt, i);
-            min = V::select(V::lt(xi, min), xi, min);
-            max = V::select(V::gt(xi, max), xi, max);
-            sumW = V::add(sumW, wi);
-            sumX = V::add(sumX, V::mul(wi, xi));
-        }
-        min = V::select(V::gt(min, V::zero()), V::zero(), min);
-        const M flat = V::eq(max, min); // scalar returns early: L = 0, scale 0
-        const F flatMin = min;
-
-        F iscale = V::div(V::set1(float(cfg.nmax)), V::sub(max, min));
-        F scale = V::div(V::set1(1.0f), iscale);
-        F best = V::zero();
-        for (int i = 0; i < n; ++i) {
-            const F xi = lanes(xt, i);
-            const F l = V::cvt(clampI<V>(vNearestInt<V>(V::mul(iscale, V::sub(xi, min))), 0, cfg.nmax));
-            V::store(lbest + i * W, l);
-            best = V::add(best, V::mul(lanes(wt, i), error(cfg, V::sub(V::add(V::mul(scale, l), min), xi))));
+            const F iscale = V::div(V::set1(float(cfg.nmax)), V::sub(max[g], min[g]));
+            scale[g] = V::div(V::set1(1.0f), iscale);
+            best[g] = V::zero();
+            for (int i = 0; i < n; ++i) {
+                const F xi = lanes(xt[g], i);
+                const F l = V::cvt(clampI<V>(vNearestInt<V>(V::mul(iscale, V::sub(xi, min[g]))), 0, cfg.nmax));
+                V::store(lbest[g] + i * W, l);
+                best[g] = V::add(best[g], V::mul(lanes(wt[g], i), error(cfg, V::sub(V::add(V::mul(scale[g], l), min[g]), xi))));
+            }
         }
 
         for (int is = 0; is <= cfg.nstep; ++is) {
             const float num = cfg.rmin + cfg.rdelta * float(is) + float(cfg.nmax); // same scalar expression
-            iscale = V::div(V::set1(num), V::sub(max, min)); // min is the running, per-lane best
-            F sumL = V::zero(), sumL2 = V::zero(), sumXL = V::zero();
-            for (int i = 0; i < n; ++i) {
-                const F xi = lanes(xt, i);
-                const F l = V::cvt(clampI<V>(vNearestInt<V>(V::mul(iscale, V::sub(xi, min))), 0, cfg.nmax));
-                V::store(laux + i * W, l);
-                const F wl = V::mul(lanes(wt, i), l);
-                sumL = V::add(sumL, wl);
-                sumL2 = V::add(sumL2, V::mul(wl, l));
-                sumXL = V::add(sumXL, V::mul(wl, xi));
+            F iscale[G], sumL[G], sumL2[G], sumXL[G];
+            for (int g = 0; g < G; ++g) {
+                iscale[g] = V::div(V::set1(num), V::sub(max[g], min[g])); // min is the running, per-lane best
+                sumL[g] = sumL2[g] = sumXL[g] = V::zero();
             }
-            const F D = V::sub(V::mul(sumW, sumL2), V::mul(sumL, sumL));
-            const M ok = V::gt(D, V::zero());
-            if (!V::bits(ok)) continue;
-            F thisScale = V::div(V::sub(V::mul(sumW, sumXL), V::mul(sumX, sumL)), D);
-            F thisMin = V::div(V::sub(V::mul(sumL2, sumX), V::mul(sumL, sumXL)), D);
-            const M pos = V::gt(thisMin, V::zero());
-            thisScale = V::select(pos, V::div(sumXL, sumL2), thisScale);
-            thisMin = V::select(pos, V::zero(), thisMin);
-            F cur = V::zero();
-            for (int i = 0; i < n; ++i) {
-                const F diff = V::sub(V::add(V::mul(thisScale, lanes(laux, i)), thisMin), lanes(xt, i));
-                cur = V::add(cur, V::mul(lanes(wt, i), error(cfg, diff)));
+            for (int i = 0; i < n; ++i)
+                for (int g = 0; g < G; ++g) {
+                    const F xi = lanes(xt[g], i);
+                    const F l = V::cvt(clampI<V>(vNearestInt<V>(V::mul(iscale[g], V::sub(xi, min[g]))), 0, cfg.nmax));
+                    V::store(laux[g] + i * W, l);
+                    const F wl = V::mul(lanes(wt[g], i), l);
+                    sumL[g] = V::add(sumL[g], wl);
+                    sumL2[g] = V::add(sumL2[g], V::mul(wl, l));
+                    sumXL[g] = V::add(sumXL[g], V::mul(wl, xi));
+                }
+            M ok[G];
+            F thisScale[G], thisMin[G], cur[G];
+            int any = 0;
+            for (int g = 0; g < G; ++g) {
+                const F D = V::sub(V::mul(sumW[g], sumL2[g]), V::mul(sumL[g], sumL[g]));
+                ok[g] = V::gt(D, V::zero());
+                any |= V::bits(ok[g]);
+                thisScale[g] = V::div(V::sub(V::mul(sumW[g], sumXL[g]), V::mul(sumX[g], sumL[g])), D);
+                thisMin[g] = V::div(V::sub(V::mul(sumL2[g], sumX[g]), V::mul(sumL[g], sumXL[g])), D);
+                const M pos = V::gt(thisMin[g], V::zero());
+                thisScale[g] = V::select(pos, V::div(sumXL[g], sumL2[g]), thisScale[g]);
+                thisMin[g] = V::select(pos, V::zero(), thisMin[g]);
+                cur[g] = V::zero();
             }
-            const M take = V::mand(ok, V::lt(cur, best));
-            if (!V::bits(take)) continue;
-            for (int i = 0; i < n; ++i) V::store(lbest + i * W, V::select(take, lanes(laux, i), lanes(lbest, i)));
-            best = V::select(take, cur, best);
-            scale = V::select(take, thisScale, scale);
-            min = V::select(take, thisMin, min);
+            if (!any) continue;
+            for (int i = 0; i < n; ++i)
+                for (int g = 0; g < G; ++g) {
+                    const F diff = V::sub(V::add(V::mul(thisScale[g], lanes(laux[g], i)), thisMin[g]), lanes(xt[g], i));
+                    cur[g] = V::add(cur[g], V::mul(lanes(wt[g], i), error(cfg, diff)));
+                }
+            for (int g = 0; g < G; ++g) {
+                const M take = V::mand(ok[g], V::lt(cur[g], best[g]));
+                if (!V::bits(take)) continue;
+                for (int i = 0; i < n; ++i)
+                    V::store(lbest[g] + i * W, V::select(take, lanes(laux[g], i), lanes(lbest[g], i)));
+                best[g] = V::select(take, cur[g], best[g]);
+                scale[g] = V::select(take, thisScale[g], scale[g]);
+                min[g] = V::select(take, thisMin[g], min[g]);
+            }
         }
 
-        for (int i = 0; i < n; ++i) V::store(lbest + i * W, V::select(flat, V::zero(), lanes(lbest, i)));
-        V::store(scales, V::select(flat, V::zero(), scale));
-        V::store(mins, V::neg(V::select(flat, flatMin, min)));
-        transposeOut(lbest, n, valid, Lout);
+        for (int g = 0; g < G; ++g) {
+            for (int i = 0; i < n; ++i) V::store(lbest[g] + i * W, V::select(flat[g], V::zero(), lanes(lbest[g], i)));
+            V::store(scales[g], V::select(flat[g], V::zero(), scale[g]));
+            V::store(mins[g], V::neg(V::select(flat[g], flatMin[g], min[g])));
+        }
     }
 
     static F error(const Qkx2Config& cfg, F diff) { return cfg.useMad ? V::abs(diff) : V::mul(diff, diff); }
@@ -180,56 +216,79 @@ template <class V> struct KSolversSimd {
     }
 
     // ---- make_q3_quants(16, 4, x, L, true) -------------------------------------------------------
-    static void q3x16(const float* x, int nsub, uint8_t* L, float* scales) {
-        constexpr int n = 16, nmax = 4;
-        for (int g = 0; g < nsub; g += W) {
-            const int valid = nsub - g < W ? nsub - g : W;
-            alignas(64) float xt[n * W], lt[n * W], sc[W];
-            transposeIn(x + g * n, n, valid, xt);
-            F max, amax;
-            absMaxSigned(xt, n, &max, &amax);
-            const M zero = V::lt(amax, V::set1(1e-15f));
-            const F iscale = V::div(V::set1(float(-nmax)), max);
+    // The coordinate sweeps are one long dependency chain per lane (each element's update needs the
+    // previous one's sums), so G groups of W sub-blocks run interleaved to keep the pipelines busy.
+    static constexpr int kQ3Groups = W == 16 ? 4 : 2;
 
-            F sumlx = V::zero(), suml2 = V::zero();
-            for (int i = 0; i < n; ++i) {
-                const F xi = lanes(xt, i);
-                const F l = V::cvt(clampI<V>(vNearestInt<V>(V::mul(iscale, xi)), -nmax, nmax - 1));
-                V::store(lt + i * W, l);
-                const F w = V::mul(xi, xi);
-                sumlx = V::add(sumlx, V::mul(V::mul(w, xi), l));
-                suml2 = V::add(suml2, V::mul(V::mul(w, l), l));
+    static void q3x16(const float* x, int nsub, uint8_t* L, float* scales) {
+        constexpr int n = 16, G = kQ3Groups;
+        for (int g0 = 0; g0 < nsub; g0 += G * W) {
+            const int valid = nsub - g0 < G * W ? nsub - g0 : G * W;
+            alignas(64) float xt[G][n * W], lt[G][n * W], sc[G][W];
+            for (int g = 0; g < G; ++g) {
+                const int v = valid - g * W;
+                transposeIn(x + (g0 + g * W) * n, n, v < 0 ? 0 : (v > W ? W : v), xt[g]);
             }
-            // A lane whose sweep changes nothing would change nothing in later sweeps either (same state,
-            // same arithmetic), so running every lane until all are done matches the scalar early exit.
-            for (int itry = 0; itry < 5; ++itry) {
-                M changed = V::none();
-                for (int i = 0; i < n; ++i) {
-                    const F xi = lanes(xt, i), li = lanes(lt, i);
+            q3Groups<G>(xt, lt, sc);
+            for (int g = 0; g < G; ++g) {
+                const int v = valid - g * W;
+                if (v <= 0) break;
+                transposeOut(lt[g], n, v > W ? W : v, L + (g0 + g * W) * n);
+                for (int s = 0; s < W && s < v; ++s) scales[g0 + g * W + s] = sc[g][s];
+            }
+        }
+    }
+
+    template <int G> static void q3Groups(const float (*xt)[16 * W], float (*lt)[16 * W], float (*sc)[W]) {
+        constexpr int n = 16, nmax = 4;
+        M zero[G];
+        F sumlx[G], suml2[G];
+        for (int g = 0; g < G; ++g) {
+            F max, amax;
+            absMaxSigned(xt[g], n, &max, &amax);
+            zero[g] = V::lt(amax, V::set1(1e-15f));
+            const F iscale = V::div(V::set1(float(-nmax)), max);
+            sumlx[g] = V::zero();
+            suml2[g] = V::zero();
+            for (int i = 0; i < n; ++i) {
+                const F xi = lanes(xt[g], i);
+                const F l = V::cvt(clampI<V>(vNearestInt<V>(V::mul(iscale, xi)), -nmax, nmax - 1));
+                V::store(lt[g] + i * W, l);
+                const F w = V::mul(xi, xi);
+                sumlx[g] = V::add(sumlx[g], V::mul(V::mul(w, xi), l));
+                suml2[g] = V::add(suml2[g], V::mul(V::mul(w, l), l));
+            }
+        }
+        // A lane whose sweep changes nothing would change nothing in later sweeps either (same state,
+        // same arithmetic), so running every lane until all are done matches the scalar early exit.
+        for (int itry = 0; itry < 5; ++itry) {
+            int changed = 0;
+            for (int i = 0; i < n; ++i) {
+                for (int g = 0; g < G; ++g) {
+                    const F xi = lanes(xt[g], i), li = lanes(lt[g], i);
                     const F w = V::mul(xi, xi);
-                    F slx = V::sub(sumlx, V::mul(V::mul(w, xi), li));
+                    F slx = V::sub(sumlx[g], V::mul(V::mul(w, xi), li));
                     const M pos = V::gt(slx, V::zero());
-                    if (!V::bits(pos)) continue;
-                    F sl2 = V::sub(suml2, V::mul(V::mul(w, li), li));
+                    F sl2 = V::sub(suml2[g], V::mul(V::mul(w, li), li));
                     const F nl = V::cvt(clampI<V>(vNearestInt<V>(V::div(V::mul(xi, sl2), slx)), -nmax, nmax - 1));
                     const M differs = V::mand(pos, V::neq(nl, li));
                     slx = V::add(slx, V::mul(V::mul(w, xi), nl));
                     sl2 = V::add(sl2, V::mul(V::mul(w, nl), nl));
-                    const M better = V::gt(V::mul(V::mul(slx, slx), suml2), V::mul(V::mul(sumlx, sumlx), sl2));
+                    const M better = V::gt(V::mul(V::mul(slx, slx), suml2[g]), V::mul(V::mul(sumlx[g], sumlx[g]), sl2));
                     const M take = V::mand(differs, V::mand(V::gt(sl2, V::zero()), better));
-                    V::store(lt + i * W, V::select(take, nl, li));
-                    sumlx = V::select(take, slx, sumlx);
-                    suml2 = V::select(take, sl2, suml2);
-                    changed = V::mor(changed, take);
+                    V::store(lt[g] + i * W, V::select(take, nl, li));
+                    sumlx[g] = V::select(take, slx, sumlx[g]);
+                    suml2[g] = V::select(take, sl2, suml2[g]);
+                    changed |= V::bits(take);
                 }
-                if (!V::bits(changed)) break;
             }
+            if (!changed) break;
+        }
+        for (int g = 0; g < G; ++g) {
             for (int i = 0; i < n; ++i)
-                V::store(lt + i * W, V::select(zero, V::zero(), V::add(lanes(lt, i), V::set1(float(nmax)))));
-            const F scale = V::select(V::gt(suml2, V::zero()), V::div(sumlx, suml2), V::zero());
-            V::store(sc, V::select(zero, V::zero(), scale));
-            transposeOut(lt, n, valid, L + g * n);
-            for (int s = 0; s < valid; ++s) scales[g + s] = sc[s];
+                V::store(lt[g] + i * W, V::select(zero[g], V::zero(), V::add(lanes(lt[g], i), V::set1(float(nmax)))));
+            const F scale = V::select(V::gt(suml2[g], V::zero()), V::div(sumlx[g], suml2[g]), V::zero());
+            V::store(sc[g], V::select(zero[g], V::zero(), scale));
         }
     }
 
