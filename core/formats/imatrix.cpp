@@ -79,7 +79,8 @@ Imatrix parseImatrix(const uint8_t* data, size_t size, const std::string& subjec
         const int32_t nval = r.i32(who + " value count");
         if (nval < 1) r.fail(who + ": value count " + std::to_string(nval) + " (at least 1 expected)");
         if (size_t(nval) > r.remaining() / 4) // checked before allocating
-            r.fail(who + ": " + std::to_string(nval) + " values do not fit in the rest of the file");
+            r.fail("file truncated or corrupt: " + who + " has " + std::to_string(nval) + " values (" +
+                   std::to_string(uint64_t(nval) * 4) + " bytes), only " + std::to_string(r.remaining()) + " bytes remain");
         const uint8_t* raw = r.bytes(size_t(nval) * 4, who + " values");
         entry.values.resize(size_t(nval));
         std::memcpy(entry.values.data(), raw, size_t(nval) * 4);

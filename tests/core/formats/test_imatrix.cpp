@@ -30,8 +30,8 @@ std::string parseError(const std::vector<uint8_t>& bytes) {
 
 template <typename T> void poke(std::vector<uint8_t>& b, size_t at, T v) { std::memcpy(b.data() + at, &v, sizeof v); }
 
-// Byte offsets inside serializeImatrix(sample()): entries in name order, ffn_down first.
-constexpr size_t kFirstNameLen = 4, kFirstName = 8, kFirstNcall = 8 + 21, kFirstNval = kFirstNcall + 4,
+// Byte offsets inside serializeImatrix(sample()): entries in name order, attn_q (19-byte name) first.
+constexpr size_t kFirstNameLen = 4, kFirstName = 8, kFirstNcall = 8 + 19, kFirstNval = kFirstNcall + 4,
                  kFirstValues = kFirstNval + 4;
 
 } // namespace
@@ -130,27 +130,27 @@ private slots:
         expect(b, "entry 0: name length");
         b = good;
         poke<int32_t>(b, kFirstNval, std::numeric_limits<int32_t>::max());
-        expect(b, "entry 0 (blk.0.ffn_down.weight): 2147483647 values do not fit");
+        expect(b, "entry 0 (blk.0.attn_q.weight) has 2147483647 values (8589934588 bytes), only");
         b = good;
         poke<int32_t>(b, kFirstNval, 0);
-        expect(b, "entry 0 (blk.0.ffn_down.weight): value count 0");
+        expect(b, "entry 0 (blk.0.attn_q.weight): value count 0");
         b = good;
         poke<int32_t>(b, kFirstNcall, -1);
-        expect(b, "entry 0 (blk.0.ffn_down.weight): ncall -1 is negative");
+        expect(b, "entry 0 (blk.0.attn_q.weight): ncall -1 is negative");
         b = good;
         poke<float>(b, kFirstValues + 4, std::nanf(""));
-        expect(b, "entry 0 (blk.0.ffn_down.weight): value 1 is NaN");
+        expect(b, "entry 0 (blk.0.attn_q.weight): value 1 is NaN");
         b = good;
         poke<float>(b, kFirstValues, std::numeric_limits<float>::infinity());
         expect(b, "value 0 is infinite");
         b = good;
         poke<float>(b, kFirstValues, -2.0f);
         expect(b, "value 0 is -2");
-        b = good; // rename the second entry to the first one's name (same length: "blk.0.attn_q.weight" is 19)
-        std::memcpy(b.data() + kFirstName, "blk.0.attn_q.weight\0\0", 21);
-        poke<int32_t>(b, kFirstNameLen, 19);
-        b.erase(b.begin() + long(kFirstName + 19), b.begin() + long(kFirstName + 21));
-        expect(b, "entry 1 (blk.0.attn_q.weight): duplicate name");
+        b = good; // give the first entry the second one's name
+        poke<int32_t>(b, kFirstNameLen, 21);
+        b.insert(b.begin() + long(kFirstName), {0, 0});
+        std::memcpy(b.data() + kFirstName, "blk.0.ffn_down.weight", 21);
+        expect(b, "entry 1 (blk.0.ffn_down.weight): duplicate name");
         b = good;
         b.push_back(0);
         expect(b, "1 unexpected bytes after the trailer");
