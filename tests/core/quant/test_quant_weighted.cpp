@@ -1,6 +1,7 @@
 // The weighted (imatrix) quantizers' contract beyond byte-exactness with llama.cpp (which
 // tests/core/export/test_gguf_export_imatrix.cpp checks on the reference files).
 #include "core/quant/kernels/dispatch.h"
+#include "core/quant/kernels/kquant_helpers.h"
 #include "tests/core/quant/quant_test_rows.h"
 
 #include <QtTest>
@@ -42,6 +43,20 @@ private slots:
                 QVERIFY2(a == b, (std::string(tt.name) + " " + row.name).c_str());
             }
         }
+    }
+
+    // make_qp_quants keeps ggml's uint8_t levels: a negative input (a degenerate sub-block scale) wraps to a
+    // byte above nmax instead of being clamped (formats.md §11.4), and the wrapped byte is what is stored.
+    void qpLevelsWrapLikeBytes() {
+        const float x[8] = {1, 2, 3, 4, 5, 6, 7, -0.5f}, w[8] = {1, 1, 1, 1, 1, 1, 1, 1};
+        uint8_t L[8];
+        const float scale = quant::makeQpQuants(8, 63, x, L, w);
+        QCOMPARE(int(L[7]), 256 - 5); // nearest_int(−0.5·iscale) = −5 for the chosen iscale ≈ 63.1/7, as a byte
+        for (int i = 0; i < 7; ++i) QVERIFY(L[i] <= 63);
+        QVERIFY(scale > 0);
+        const float zeros[8] = {};
+        QCOMPARE(quant::makeQpQuants(8, 63, zeros, L, w), 0.0f);
+        for (uint8_t l : L) QCOMPARE(int(l), 0);
     }
 
     // What the weights are for: on rows whose columns matter unequally, the weighted quantizer has a lower
