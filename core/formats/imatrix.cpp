@@ -109,6 +109,11 @@ Imatrix readImatrix(const std::string& path) {
 }
 
 std::vector<uint8_t> serializeImatrix(const Imatrix& m) {
+    // Only what the reader (and llama-quantize) accepts is written.
+    if (m.entries.empty()) throw Error("imatrix", "no entries to write");
+    for (auto& [name, e] : m.entries)
+        if (name.empty() || int64_t(name.size()) > kMaxNameLength || e.values.empty() || e.ncall < 0)
+            throw Error("imatrix", "entry '" + name + "' cannot be written (empty name or values, or negative ncall)");
     std::vector<uint8_t> out;
     put32(out, int32_t(m.entries.size()));
     for (auto& [name, e] : m.entries) {

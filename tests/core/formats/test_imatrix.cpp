@@ -162,6 +162,13 @@ private slots:
         expect(b, "chunk count -1");
     }
 
+    void writerRefusesWhatReadersRefuse() {
+        QVERIFY_THROWS_EXCEPTION(qs::Error, qs::serializeImatrix(qs::Imatrix{}));
+        auto m = sample();
+        m.entries["blk.1.attn_q.weight"] = {{}, 1};
+        QVERIFY_THROWS_EXCEPTION(qs::Error, qs::serializeImatrix(m));
+    }
+
     void missingFile() {
         try {
             qs::readImatrix("/nonexistent/x.dat");
