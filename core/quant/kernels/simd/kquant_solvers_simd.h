@@ -19,8 +19,10 @@ template <class V> struct KSolversSimd {
 
     // t[i·W + s] = x[s·n + i] for the `valid` sub-blocks, 0 for the padding lanes.
     static void transposeIn(const float* x, int n, int valid, float* t) {
-        for (int s = 0; s < W; ++s)
-            for (int i = 0; i < n; ++i) t[i * W + s] = s < valid ? x[s * n + i] : 0.0f;
+        for (int s = 0; s < valid; ++s)
+            for (int i = 0; i < n; ++i) t[i * W + s] = x[s * n + i];
+        for (int s = valid; s < W; ++s)
+            for (int i = 0; i < n; ++i) t[i * W + s] = 0.0f;
     }
     static void transposeOut(const float* t, int n, int valid, uint8_t* L) {
         for (int s = 0; s < valid; ++s)
@@ -58,7 +60,10 @@ template <class V> struct KSolversSimd {
                 if (w) transposeIn(w + (g0 + g * W) * n, n, lanesUsed, wt[g]);
                 else configWeights(cfg, xt[g], wt[g]);
             }
-            qkx2Groups<G>(cfg, xt, wt, lbest, sc, mn);
+            // Compile-time sub-block size and error kind: fixed loop bounds, no per-element branch.
+            if (n == 16 && cfg.useMad) qkx2Groups<G, 16, true>(cfg, xt, wt, lbest, sc, mn);
+            else if (n == 16) qkx2Groups<G, 16, false>(cfg, xt, wt, lbest, sc, mn);
+            else qkx2Groups<G, 32, false>(cfg, xt, wt, lbest, sc, mn);
             for (int g = 0; g < G; ++g) {
                 const int v = valid - g * W;
                 if (v <= 0) break;
@@ -84,10 +89,10 @@ template <class V> struct KSolversSimd {
         }
     }
 
-    template <int G>
+    template <int G, int N, bool Mad>
     static void qkx2Groups(const Qkx2Config& cfg, const float (*xt)[kMaxN * W], const float (*wt)[kMaxN * W],
                            float (*lbest)[kMaxN * W], float (*scales)[W], float (*mins)[W]) {
-        const int n = cfg.n;
+        constexpr int n = N;
         alignas(64) float laux[G][kMaxN * W];
         F min[G], max[G], sumW[G], sumX[G], flatMin[G], scale[G], best[G];
         M flat[G];
@@ -114,7 +119,7 @@ template <class V> struct KSolversSimd {
                 const F xi = lanes(xt[g], i);
                 const F l = V::cvt(clampI<V>(vNearestInt<V>(V::mul(iscale, V::sub(xi, min[g]))), 0, cfg.nmax));
                 V::store(lbest[g] + i * W, l);
-                best[g] = V::add(best[g], V::mul(lanes(wt[g], i), error(cfg, V::sub(V::add(V::mul(scale[g], l), min[g]), xi))));
+                best[g] = V::add(best[g], V::mul(lanes(wt[g], i), error<Mad>(V::sub(V::add(V::mul(scale[g], l), min[g]), xi))));
             }
         }
 
@@ -153,7 +158,7 @@ template <class V> struct KSolversSimd {
             for (int i = 0; i < n; ++i)
                 for (int g = 0; g < G; ++g) {
                     const F diff = V::sub(V::add(V::mul(thisScale[g], lanes(laux[g], i)), thisMin[g]), lanes(xt[g], i));
-                    cur[g] = V::add(cur[g], V::mul(lanes(wt[g], i), error(cfg, diff)));
+                    cur[g] = V::add(cur[g], V::mul(lanes(wt[g], i), error<Mad>(diff)));
                 }
             for (int g = 0; g < G; ++g) {
                 const M take = V::mand(ok[g], V::lt(cur[g], best[g]));
@@ -173,7 +178,10 @@ template <class V> struct KSolversSimd {
         }
     }
 
-    static F error(const Qkx2Config& cfg, F diff) { return cfg.useMad ? V::abs(diff) : V::mul(diff, diff); }
+    template <bool Mad> static F error(F diff) {
+        if constexpr (Mad) return V::abs(diff);
+        else return V::mul(diff, diff);
+    }
 
     // ---- make_qx_quants(n, nmax, x, L, 1, w) ----------------------------------------------------------
     static void qx(int n, int nmax, const float* x, const float* w, int nsub, uint8_t* L, float* scales) {
