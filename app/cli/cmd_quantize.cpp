@@ -1,4 +1,5 @@
-// quantscope-cli quantize MODEL --type TYPE --out OUT.gguf: llama-quantize --pure, from an HF folder or a GGUF.
+// quantscope-cli quantize MODEL --type TYPE --out OUT.gguf [--imatrix FILE]: llama-quantize (--pure), from an HF
+// folder or a GGUF.
 #include "app/cli/command.h"
 #include "app/cli/progress_bar.h"
 #include "app/cli/table.h"
@@ -14,7 +15,7 @@ namespace qs::cli {
 namespace {
 
 int run(Args& args) {
-    args.accept({"type", "out", "threads", "report"}, {"mix", "keep-going", "strict", "no-metrics", "quiet"});
+    args.accept({"type", "out", "threads", "report", "imatrix"}, {"mix", "keep-going", "strict", "no-metrics", "quiet"});
     args.expectPositionals(1, 1);
     const std::string typeArg = args.value("type").value_or("");
     if (typeArg.empty()) throw Error("quantize", "--type is required (e.g. Q4_K, Q8_0, Q4_K_M, F16)");
@@ -30,10 +31,14 @@ int run(Args& args) {
     const bool isMixtureName = typeArg != std::string(typeName(llamaFtypeBaseType(*ftype)));
     const int threads = int(args.integer("threads", 0, 0, 1024));
 
-    const Model model = loadModel(args.positional(0, "MODEL"));
-    const auto types = isMixtureName || args.flag("mix") ? llamaMixtureTypes(model, *ftype)
-                                                         : pureTypePlan(model, llamaFtypeBaseType(*ftype));
     GgufExportOptions options;
+    if (auto path = args.value("imatrix")) { // read first: a bad file fails before the model is touched
+        options.imatrix = std::make_shared<const Imatrix>(readImatrix(*path));
+        options.imatrixFile = *path;
+    }
+    const Model model = loadModel(args.positional(0, "MODEL"));
+    const auto types = isMixtureName || args.flag("mix") ? llamaMixtureTypes(model, *ftype, options.imatrix != nullptr)
+                                                         : pureTypePlan(model, llamaFtypeBaseType(*ftype));
     options.fileType = llamaFtypeId(*ftype);
     options.keepGoingOnNonFinite = args.flag("keep-going");
     options.strictShapes = args.flag("strict");
@@ -60,8 +65,8 @@ int run(Args& args) {
 }
 
 const CommandRegistration reg({"quantize",
-                               "MODEL --type TYPE|MIXTURE --out OUT.gguf [--mix] [--threads N] [--report FILE.json] [--keep-going] [--strict] [--no-metrics] [--quiet]",
-                               "quantize to a GGUF type (like llama-quantize --pure) or a llama.cpp mixture such as Q4_K_M", run});
+                               "MODEL --type TYPE|MIXTURE --out OUT.gguf [--imatrix FILE.dat] [--mix] [--threads N] [--report FILE.json] [--keep-going] [--strict] [--no-metrics] [--quiet]",
+                               "quantize to a GGUF type (like llama-quantize --pure) or a llama.cpp mixture such as Q4_K_M, optionally with an importance matrix", run});
 
 } // namespace
 } // namespace qs::cli
