@@ -1,5 +1,6 @@
 #include "core/quant/metrics.h"
 
+#include "core/quant/error_accumulator.h"
 #include "core/quant/row_chunks.h"
 
 #include <Eigen/Core>
@@ -13,42 +14,23 @@ namespace {
 
 using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
-struct WeightSums {
-    double d2 = 0, w2 = 0, q2 = 0, wq = 0, maxAbs = 0;
-};
-
 } // namespace
 
 ErrorMetrics weightError(const float* w, const float* what, int64_t rows, int64_t cols, ThreadPool* pool) {
-    std::vector<WeightSums> part(size_t(rowChunkCount(rows, cols)));
+    std::vector<ErrorAccumulator> part(size_t(rowChunkCount(rows, cols)));
     forEachRowChunkIndexed(rows, cols, pool, nullptr, [&](int64_t c, int64_t r0, int64_t n) {
-        WeightSums s;
-        for (int64_t i = r0 * cols, end = (r0 + n) * cols; i < end; ++i) {
-            const double a = w[i], b = what[i], d = a - b;
-            s.d2 += d * d;
-            s.w2 += a * a;
-            s.q2 += b * b;
-            s.wq += a * b;
-            s.maxAbs = std::max(s.maxAbs, std::fabs(d));
-        }
-        part[size_t(c)] = s;
+        part[size_t(c)].add(w + r0 * cols, what + r0 * cols, n * cols);
     });
-    WeightSums t;
-    for (const WeightSums& s : part) {
-        t.d2 += s.d2;
-        t.w2 += s.w2;
-        t.q2 += s.q2;
-        t.wq += s.wq;
-        t.maxAbs = std::max(t.maxAbs, s.maxAbs);
-    }
+    ErrorAccumulator t;
+    for (const ErrorAccumulator& p : part) t.merge(p); // chunk order: thread-count independent
     ErrorMetrics m;
-    m.count = rows * cols;
-    m.mse = t.d2 / double(m.count);
-    m.rmse = std::sqrt(m.mse);
-    m.maxAbs = t.maxAbs;
-    m.sqnrDb = t.d2 > 0 ? 10.0 * std::log10(t.w2 / t.d2) : std::numeric_limits<double>::infinity();
-    m.cosine = t.w2 > 0 && t.q2 > 0 ? t.wq / std::sqrt(t.w2 * t.q2) : (t.w2 == t.q2 ? 1.0 : 0.0);
-    m.relFrobenius = t.w2 > 0 ? std::sqrt(t.d2 / t.w2) : (t.d2 > 0 ? std::numeric_limits<double>::infinity() : 0.0);
+    m.count = t.count;
+    m.mse = t.mse();
+    m.rmse = t.rmse();
+    m.maxAbs = t.maxAbsErr;
+    m.sqnrDb = t.sqnrDb();
+    m.cosine = t.cosine();
+    m.relFrobenius = t.relativeFrobenius();
     return m;
 }
 

@@ -1,6 +1,7 @@
 #include "core/quant/rtn.h"
 
 #include "core/quant/grid.h"
+#include "core/quant/kernels/dispatch.h"
 #include "core/quant/nf4.h"
 #include "core/quant/range.h"
 #include "core/quant/row_chunks.h"
@@ -81,16 +82,17 @@ std::vector<float> fakeQuantize(const float* w, int64_t rows, int64_t cols, cons
     if (spec.grid == QuantGrid::Integer || spec.grid == QuantGrid::NF4)
         return dequantize(quantizeRtn(w, rows, cols, spec, pool, cancel), pool);
 
-    // Float and GGUF targets: encode and decode each row through the type table.
+    // Float and GGUF targets: encode and decode each row with the dispatched kernels (bit-identical to the
+    // type table's references).
     const TypeTraits& tr = traits(spec.type);
-    if (!tr.fromFloatRef || !tr.toFloat)
-        throw Error(subject, "this build has no quantizer for " + std::string(tr.name));
+    const KernelPair k = kernels(spec.type);
+    if (!k.fromFloat || !k.toFloat) throw Error(subject, "this build has no quantizer for " + std::string(tr.name));
     std::vector<float> out(size_t(rows * cols));
     forEachRowChunk(rows, cols, pool, cancel, [&](int64_t r0, int64_t n) {
         std::vector<uint8_t> buf(size_t(rowBytes(tr, cols)));
         for (int64_t r = r0; r < r0 + n; ++r) {
-            tr.fromFloatRef(w + r * cols, buf.data(), cols);
-            tr.toFloat(buf.data(), out.data() + r * cols, cols);
+            k.fromFloat(w + r * cols, buf.data(), cols);
+            k.toFloat(buf.data(), out.data() + r * cols, cols);
         }
     });
     return out;

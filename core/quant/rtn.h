@@ -14,8 +14,8 @@ class CancelToken;
 QuantizedMatrix quantizeRtn(const float* w, int64_t rows, int64_t cols, const QuantSpec& spec,
                             ThreadPool* pool = nullptr, const CancelToken* cancel = nullptr);
 
-// W → Ŵ for the calibration-free specs (keep, RTN on any grid incl. GGUF block types through the type
-// table's reference quantizer). Throws qs::Error for methods that need calibration data or a quantizer
+// W → Ŵ for the calibration-free specs (keep, RTN on any grid incl. GGUF block types through the
+// llama.cpp-exact block kernels). Throws qs::Error for methods that need calibration data or a quantizer
 // this build lacks.
 std::vector<float> fakeQuantize(const float* w, int64_t rows, int64_t cols, const QuantSpec& spec,
                                 ThreadPool* pool = nullptr, const CancelToken* cancel = nullptr);

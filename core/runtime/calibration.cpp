@@ -62,7 +62,6 @@ std::string calibrationInputName(TensorRole role, int block) {
     case TensorRole::AttnO: return blk + "attn_o";
     case TensorRole::MlpGate: case TensorRole::MlpUp: return blk + "mlp_gate_up";
     case TensorRole::MlpDown: return blk + "mlp_down";
-    case TensorRole::Output: return "output";
     default: return "";
     }
 }
@@ -87,6 +86,7 @@ CalibrationData captureCalibration(Forward& model, const std::vector<int32_t>& i
     std::vector<std::string> order;
     model.setObserver([&](TensorRole consumer, int block, const float* x, int64_t rows, int64_t cols) {
         const std::string name = calibrationInputName(consumer, block);
+        if (name.empty()) return; // the output head: not calibrated, as in llama-imatrix and GPTQ tools
         auto [it, inserted] = acc.try_emplace(name);
         if (inserted) {
             it->second.stats.name = name;

@@ -20,7 +20,7 @@ struct CalibrationOptions {
 };
 
 struct InputStats {
-    std::string name;             // "blk.3.attn_qkv", "blk.3.mlp_down", "output", ...
+    std::string name;             // "blk.3.attn_qkv", "blk.3.mlp_down", ...
     int64_t channels = 0;
     int64_t tokens = 0;           // rows observed
     std::vector<double> meanAbs;  // E|x| per channel
@@ -48,7 +48,8 @@ struct CalibrationData {
 };
 
 // The input a weight reads: "blk.N.attn_qkv" for q/k/v, "blk.N.attn_o", "blk.N.mlp_gate_up" for
-// gate/up, "blk.N.mlp_down", "output" for the output head. Empty for roles without a linear input.
+// gate/up, "blk.N.mlp_down". Empty for everything else: the output head is not calibrated (as in
+// llama-imatrix and the GPTQ tools), and norms/embeddings have no linear input.
 std::string calibrationInputName(TensorRole role, int block);
 
 // Window starts in [0, nTokens − seqLen], reproducible from the seed (std::mt19937_64).

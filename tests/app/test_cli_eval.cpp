@@ -89,7 +89,7 @@ private slots:
                                "--seq-len", "64", "--seed", "3", "--out", out, "--json"});
         QCOMPARE(r.exitCode, 0);
         const auto j = parseJson(r);
-        QCOMPARE(j["inputs"].size(), size_t(17));
+        QCOMPARE(j["inputs"].size(), size_t(16));
         QCOMPARE(j["inputs"][0]["tokens"].get<int64_t>(), int64_t(4 * 64));
         const auto data = qs::loadCalibration(out.toStdString());
         QCOMPARE(data.seed, uint64_t(3));

@@ -129,6 +129,24 @@ private slots:
         for (size_t i = 0; i < f.size(); ++i) QCOMPARE(f[i], qs::fp16ToFp32(qs::fp32ToFp16(w[i])));
     }
 
+    void ggufTargets() {
+        // Block types go through the llama.cpp-exact kernels; more bits, less error.
+        auto w = randomMatrix(4, 512, 9);
+        double prev = 1e9;
+        for (const char* s : {"Q2_K", "Q3_K", "Q4_K", "Q5_K", "Q6_K", "Q8_0"}) {
+            const double mse = qs::weightError(w.data(), qs::fakeQuantize(w.data(), 4, 512, qs::QuantSpec::parse(s)).data(), 4, 512).mse;
+            QVERIFY2(mse < prev, s);
+            prev = mse;
+        }
+        const auto q40 = qs::fakeQuantize(w.data(), 4, 512, qs::QuantSpec::parse("Q4_0"));
+        const auto& tr = qs::traits(qs::DType::Q4_0);
+        std::vector<uint8_t> block(size_t(qs::rowBytes(tr, 512)));
+        std::vector<float> ref(512);
+        tr.fromFloatRef(w.data() + 512, block.data(), 512);
+        tr.toFloat(block.data(), ref.data(), 512);
+        QVERIFY(std::equal(ref.begin(), ref.end(), q40.begin() + 512));
+    }
+
     void findsFirstNonFinite() {
         std::vector<float> w(6 * 7, 0.5f);
         QVERIFY(!qs::findNonFinite(w.data(), 6, 7));
