@@ -1,0 +1,9 @@
+#pragma once
+class QTableView;
+
+namespace qs::widgets {
+
+// Dense rows without a row-number header, as every table in the workbench shows them.
+void makeCompact(QTableView* view);
+
+} // namespace qs::widgets
