@@ -9,8 +9,10 @@
 #include "core/quant/kernels/dispatch.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
+#include "core/util/mapped_file.h"
 
 #include <chrono>
+#include <future>
 #include <cmath>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -33,6 +35,7 @@ void writeTensor(const Model& model, const TensorInfo& t, DType type, bool measu
     const int64_t outRow = rowBytes(out, cols);
     if (t.type == type && (model.format() == SourceFormat::Gguf || model.llamaCppPermutedHeads(t) == 0)) {
         file.write(t.data, size_t(t.bytes)); // same type and order: copy verbatim, exact by definition
+        releasePages(t.data, size_t(t.bytes));
         result.measured = measure;
         if (progress) progress->advance(rows);
         return;
@@ -43,10 +46,13 @@ void writeTensor(const Model& model, const TensorInfo& t, DType type, bool measu
     const int64_t rowsPerChunk = std::max<int64_t>(1, kChunkElements / cols);
     const int64_t nChunks = (rows + rowsPerChunk - 1) / rowsPerChunk;
     std::vector<ErrorAccumulator> chunkErrors(static_cast<size_t>(nChunks));
-    std::vector<uint8_t> slab;
-    for (int64_t c0 = 0; c0 < nChunks; c0 += kSlabChunks) {
+    // Two slabs: one is written to the file on a helper thread while the pool fills the other.
+    std::vector<uint8_t> slabs[2];
+    std::future<void> pendingWrite;
+    for (int64_t c0 = 0, s = 0; c0 < nChunks; c0 += kSlabChunks, s ^= 1) {
         const int64_t c1 = std::min(nChunks, c0 + kSlabChunks);
         const int64_t slabRow0 = c0 * rowsPerChunk, slabRows = std::min(rows, c1 * rowsPerChunk) - slabRow0;
+        auto& slab = slabs[s];
         slab.resize(size_t(slabRows * outRow));
         pool.parallelFor(c1 - c0, [&](int64_t k) {
             const int64_t chunk = c0 + k, r0 = chunk * rowsPerChunk, n = std::min(rows, r0 + rowsPerChunk) - r0;
@@ -61,8 +67,11 @@ void writeTensor(const Model& model, const TensorInfo& t, DType type, bool measu
             }
             if (progress) progress->advance(n);
         }, cancel);
-        file.write(slab.data(), slab.size());
+        if (pendingWrite.valid()) pendingWrite.get(); // file order: the previous slab first
+        pendingWrite = std::async(std::launch::async, [&file, &slab] { file.write(slab.data(), slab.size()); });
     }
+    if (pendingWrite.valid()) pendingWrite.get();
+    releasePages(t.data, size_t(t.bytes)); // done with the input: keep resident memory bounded
     if (canMeasure) {
         ErrorAccumulator total;
         for (auto& e : chunkErrors) total.merge(e); // fixed order: thread-count independent
@@ -115,7 +124,9 @@ GgufExportReport exportGguf(const Model& model, const std::vector<DType>& reques
             type = fb;
         }
         if (type != t.type) { // converted tensors are checked; verbatim copies are not touched
-            if (auto bad = findNonFinite(model, t)) {
+            const auto bad = findNonFinite(model, t);
+            releasePages(t.data, size_t(t.bytes)); // the scan must not keep the whole model resident
+            if (bad) {
                 const std::string where = "non-finite weight at row " + std::to_string(bad->row) + ", column " + std::to_string(bad->col);
                 if (!options.keepGoingOnNonFinite) throw Error(t.name, where + " (use --keep-going to leave it unquantized)");
                 r.note = where + "; kept as F32";

@@ -61,4 +61,10 @@ void MappedFile::release() {
     size_ = 0;
 }
 
+void releasePages(const void* data, size_t size) {
+    static const uintptr_t page = uintptr_t(::sysconf(_SC_PAGESIZE));
+    uintptr_t begin = (uintptr_t(data) + page - 1) / page * page, end = (uintptr_t(data) + size) / page * page;
+    if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
+}
+
 } // namespace qs

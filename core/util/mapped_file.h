@@ -29,4 +29,8 @@ private:
     size_t size_ = 0;
 };
 
+// Tells the kernel the mapped pages of [data, data + size) are no longer needed (they are re-read from
+// the file if touched again). Only for read-only file mappings; rounds inward to whole pages.
+void releasePages(const void* data, size_t size);
+
 } // namespace qs

@@ -1,5 +1,7 @@
 #include "core/quant/kernels/dispatch.h"
 
+#include <cpuid.h>
+
 #include "core/quant/kernels/isa_kernels.h"
 
 #include <array>
@@ -51,9 +53,17 @@ std::optional<SimdIsa> parseSimd(std::string_view name) {
     return std::nullopt;
 }
 
+namespace {
+// clang 14's __builtin_cpu_supports has no "f16c"; ask CPUID leaf 1 directly (ECX bit 29).
+bool hasF16c() {
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    return __get_cpuid(1, &a, &b, &c, &d) && (c & bit_F16C);
+}
+} // namespace
+
 bool simdSupported(SimdIsa isa) {
     __builtin_cpu_init();
-    const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
+    const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && hasF16c();
     switch (isa) {
     case SimdIsa::Scalar: return true;
     case SimdIsa::Avx2: return avx2;
