@@ -17,7 +17,6 @@
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QTableView>
-#include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -66,10 +65,18 @@ PlanEditor::PlanEditor(PlanModel* model, QWidget* parent) : QWidget(parent), mod
     applyButton->setToolTip(tr("Give the selected tensors the chosen type (norms keep theirs)."));
     connect(applyButton, &QPushButton::clicked, this, [this] { applyTargetToSelection(); });
 
-    auto* undo = new QToolButton(this);
-    undo->setDefaultAction(model_->undoStack()->createUndoAction(this, tr("Undo")));
-    auto* redo = new QToolButton(this);
-    redo->setDefaultAction(model_->undoStack()->createRedoAction(this, tr("Redo")));
+    // Fixed labels (the stack's own actions grow with the command text); the tooltip names the step.
+    QUndoStack* stack = model_->undoStack();
+    auto* undo = new QPushButton(tr("Undo"), this);
+    auto* redo = new QPushButton(tr("Redo"), this);
+    connect(undo, &QPushButton::clicked, stack, &QUndoStack::undo);
+    connect(redo, &QPushButton::clicked, stack, &QUndoStack::redo);
+    connect(stack, &QUndoStack::canUndoChanged, undo, &QWidget::setEnabled);
+    connect(stack, &QUndoStack::canRedoChanged, redo, &QWidget::setEnabled);
+    connect(stack, &QUndoStack::undoTextChanged, undo, [undo](const QString& t) { undo->setToolTip(tr("Undo: %1").arg(t)); });
+    connect(stack, &QUndoStack::redoTextChanged, redo, [redo](const QString& t) { redo->setToolTip(tr("Redo: %1").arg(t)); });
+    undo->setEnabled(false);
+    redo->setEnabled(false);
 
     auto* controls = new QGridLayout;
     controls->addWidget(new QLabel(tr("Preset:"), this), 0, 0);

@@ -1,12 +1,15 @@
 #include "app/gui/main_window.h"
 
+#include "app/gui/distributions_controller.h"
 #include "app/gui/export_dialog.h"
 #include "app/gui/job_runner.h"
 #include "app/gui/jobs_dock.h"
+#include "app/gui/plot_export.h"
 #include "app/gui/process_memory.h"
 #include "app/gui/quantize_job.h"
 #include "app/gui/settings.h"
 #include "core/util/error.h"
+#include "widgets/distribution_view.h"
 #include "widgets/jobs_model.h"
 #include "widgets/plan_editor.h"
 #include "widgets/plan_model.h"
@@ -150,6 +153,12 @@ void MainWindow::createTabs() {
     tabs_ = new QTabWidget(this);
     tabs_->setDocumentMode(true);
 
+    distributionView_ = new qs::widgets::DistributionView(tabs_);
+    distributions_ = new DistributionsController(runner_, tableModel_, distributionView_, this);
+    connect(this, &MainWindow::selectedTensorChanged, distributions_, &DistributionsController::showTensor);
+    connect(distributionView_, &qs::widgets::DistributionView::exportRequested, this, &MainWindow::choosePlotPath);
+    tabs_->addTab(distributionView_, tr("Distributions"));
+
     planModel_ = new qs::widgets::PlanModel(this);
     planEditor_ = new qs::widgets::PlanEditor(planModel_, tabs_);
     connect(planModel_, &qs::widgets::PlanModel::planChanged, this, [this] {
@@ -211,6 +220,10 @@ void MainWindow::createActions() {
     QAction* quantizeAction = run->addAction(tr("&Quantize Plan"), this, [this] { quantize(); });
     quantizeAction->setShortcut(QKeySequence(tr("Ctrl+R")));
     quantizeAction->setStatusTip(tr("Quantize every tensor as planned and measure its error (runs as a job)"));
+    QAction* stats = run->addAction(tr("Compute All &Statistics"), this, [this] { computeAllStatistics(); });
+    stats->setShortcut(QKeySequence(tr("Ctrl+T")));
+    stats->setStatusTip(tr("Absmax, kurtosis and outlier share of every tensor, for the model panel's columns (runs as a job)"));
+    run->addSeparator();
     QAction* cancelAll = run->addAction(tr("&Cancel All Jobs"), runner_, &JobRunner::cancelAll);
     cancelAll->setShortcut(QKeySequence(tr("Ctrl+.")));
 
@@ -284,6 +297,7 @@ void MainWindow::setModel(std::shared_ptr<const qs::Model> model) {
     model_ = std::move(model);
     tableModel_->setModel(model_);
     planModel_->setModel(model_);
+    distributions_->setModel(model_);
     resultsModel_->clear();
     table_->resizeColumnsToContents();
     setWindowTitle(tr("%1 — Quantscope").arg(QFileInfo(QString::fromStdString(model_->path())).fileName()));
@@ -296,6 +310,13 @@ void MainWindow::selectTensor(int tensorIndex) {
     if (!i.isValid()) return;
     table_->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     table_->scrollTo(i);
+}
+
+void MainWindow::showModelPanelWide(int column) {
+    modelDock_->show();
+    resizeDocks({modelDock_}, {width() * 4 / 5}, Qt::Horizontal);
+    table_->resizeColumnsToContents();
+    table_->sortByColumn(column, Qt::DescendingOrder);
 }
 
 int MainWindow::selectedTensor() const {
@@ -382,6 +403,28 @@ void MainWindow::chooseReportPath() {
     }
     const QString path = QFileDialog::getSaveFileName(this, tr("Save Report JSON"), QString(), tr("JSON files (*.json)"));
     if (!path.isEmpty()) saveReport(path);
+}
+
+int MainWindow::computeAllStatistics() { return distributions_->computeAll(); }
+
+bool MainWindow::exportPlot(const QString& path) {
+    QString error;
+    if (!savePlot(distributionView_->plot(), path, &error)) {
+        showError(tr("Cannot export plot"), error);
+        return false;
+    }
+    jobsDock_->log(tr("Saved plot %1").arg(path));
+    return true;
+}
+
+void MainWindow::choosePlotPath() {
+    QSettings settings;
+    const QString dir = settings.value(QStringLiteral("plot/lastDir"), QDir::homePath()).toString();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Plot"), dir,
+                                                      tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
+    if (path.isEmpty()) return;
+    settings.setValue(QStringLiteral("plot/lastDir"), QFileInfo(path).absolutePath());
+    exportPlot(path);
 }
 
 QString MainWindow::statusText() const {

@@ -17,6 +17,7 @@ class QDockWidget;
 class QMenu;
 
 namespace qs::widgets {
+class DistributionView;
 class PlanEditor;
 class PlanModel;
 class ResultsModel;
@@ -26,6 +27,7 @@ class TensorTableModel;
 
 namespace qs::gui {
 
+class DistributionsController;
 class JobRunner;
 class JobsDock;
 
@@ -46,10 +48,16 @@ public:
     int quantize();
     int exportModel(const QString& path, bool measureError, bool openFolder);
     bool saveReport(const QString& path);
+    int computeAllStatistics();
+    bool exportPlot(const QString& path);
     void selectTensor(int tensorIndex);
+    // Widens the model panel over most of the window and sorts it by `column`, descending.
+    void showModelPanelWide(int column);
     int selectedTensor() const; // -1 when none
 
     qs::widgets::TensorTableModel* tensorTable() const { return tableModel_; }
+    qs::widgets::DistributionView* distributionView() const { return distributionView_; }
+    DistributionsController* distributions() const { return distributions_; }
     qs::widgets::PlanModel* planModel() const { return planModel_; }
     qs::widgets::PlanEditor* planEditor() const { return planEditor_; }
     qs::widgets::ResultsModel* resultsModel() const { return resultsModel_; }
@@ -77,6 +85,7 @@ private:
     void openExample();
     void showExportDialog();
     void chooseReportPath();
+    void choosePlotPath();
     void setModel(std::shared_ptr<const qs::Model> model);
     void showError(const QString& title, const QString& message);
     void updateStatus();
@@ -92,6 +101,8 @@ private:
     QLineEdit* filter_ = nullptr;
     QDockWidget* modelDock_ = nullptr;
     QTabWidget* tabs_ = nullptr;
+    qs::widgets::DistributionView* distributionView_ = nullptr;
+    DistributionsController* distributions_ = nullptr;
     qs::widgets::PlanModel* planModel_ = nullptr;
     qs::widgets::PlanEditor* planEditor_ = nullptr;
     qs::widgets::ResultsModel* resultsModel_ = nullptr;

@@ -3,6 +3,7 @@
 #include "app/gui/main_window.h"
 #include "core/model/model.h"
 #include "tests/support/support.h"
+#include "widgets/distribution_view.h"
 #include "widgets/jobs_model.h"
 #include "widgets/plan_editor.h"
 #include "widgets/plan_model.h"
@@ -54,6 +55,36 @@ private slots:
         w.selectTensor(q1Index);
         QCOMPARE(w.selectedTensor(), q1Index);
         QVERIFY(!selected.isEmpty());
+
+        // Its statistics are computed in a job; then the histogram, channel plots and panel columns have data.
+        QVERIFY(w.jobRunner()->waitIdle(60000));
+        auto* dist = w.distributionView();
+        QVERIFY(dist->stats());
+        QCOMPARE(dist->stats()->count, q1->params);
+        QVERIFY(dist->histogramBars() > 10);
+        QVERIFY(dist->listedChannels() > 0);
+        QVERIFY(dist->summaryText().contains("self_attn.q_proj"));
+        dist->setLogCounts(true);
+        QVERIFY(dist->histogramBars() > 10);
+        QVERIFY(!w.tensorTable()->index(q1Index, qs::widgets::TensorTableModel::Kurtosis).data().toString().isEmpty());
+        QTemporaryDir plots;
+        for (const char* name : {"h.png", "h.svg", "h.pdf"}) {
+            QVERIFY(w.exportPlot(plots.filePath(name)));
+            QVERIFY2(QFileInfo(plots.filePath(name)).size() > 1000, name);
+        }
+        // Selecting the tensor again uses the cache: no new job.
+        const int jobs = w.jobRunner()->jobsModel()->rowCount();
+        w.selectTensor(0);
+        QVERIFY(w.jobRunner()->waitIdle(60000));
+        w.selectTensor(q1Index);
+        QCOMPARE(w.jobRunner()->jobsModel()->rowCount(), jobs + 1);
+        QCOMPARE(dist->stats()->name, q1->name);
+
+        // All statistics fill the model panel's columns.
+        w.computeAllStatistics();
+        QVERIFY(w.jobRunner()->waitIdle(60000));
+        for (int r = 0; r < w.tensorTable()->rowCount(); ++r)
+            QVERIFY(!w.tensorTable()->index(r, qs::widgets::TensorTableModel::Absmax).data().toString().isEmpty());
 
         // The plan starts as "keep": planned size equals the model's weights as stored (norms as F32).
         PlanModel* plan = w.planModel();
