@@ -64,7 +64,7 @@ QVariant TensorTableModel::display(const qs::TensorInfo& t, int row, int column)
     case Bytes: return formatBytes(double(t.bytes));
     case Absmax: return st ? QVariant(QString::number(st->absmax, 'g', 4)) : QVariant();
     case Kurtosis: return st ? QVariant(QString::number(st->kurtosis, 'f', 2)) : QVariant();
-    case Outliers: return st ? QVariant(QString::number(100.0 * st->outlierRatio, 'f', 3) + QStringLiteral(" %")) : QVariant();
+    case Outliers: return st ? QVariant(QString::number(100.0 * st->outlierRatio, 'g', 3) + QStringLiteral(" %")) : QVariant();
     case Planned: return planned ? QVariant(dtypeName(plan_[size_t(row)])) : QVariant();
     case PlannedBpw:
         return planned && t.params ? QVariant(QString::number(8.0 * double(plannedBytes(t, plan_[size_t(row)])) / double(t.params), 'f', 2))

@@ -8,6 +8,7 @@
 #include "app/gui/process_memory.h"
 #include "app/gui/quantize_job.h"
 #include "app/gui/settings.h"
+#include "app/gui/settings_dialog.h"
 #include "core/util/error.h"
 #include "widgets/distribution_view.h"
 #include "widgets/jobs_model.h"
@@ -102,12 +103,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    table_->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/tensorColumns")).toByteArray());
 }
 
 MainWindow::~MainWindow() {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/tensorColumns"), table_->horizontalHeader()->saveState());
     delete runner_; // cancels and waits for running jobs before the models they update go away
     runner_ = nullptr;
 }
@@ -136,6 +139,8 @@ void MainWindow::createModelDock() {
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->setAlternatingRowColors(true);
     qs::widgets::makeCompact(table_);
+    qs::widgets::addColumnMenu(table_);
+    table_->horizontalHeader()->setToolTip(tr("Right-click to show or hide columns; click to sort."));
     table_->horizontalHeader()->setStretchLastSection(true);
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex&, const QModelIndex&) { emit selectedTensorChanged(selectedTensor()); });
@@ -215,6 +220,11 @@ void MainWindow::createActions() {
         filter_->selectAll();
     });
     find->setShortcut(QKeySequence::Find);
+    edit->addSeparator();
+    QAction* prefs = edit->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
+    prefs->setShortcut(QKeySequence::Preferences);
+    if (prefs->shortcut().isEmpty()) prefs->setShortcut(QKeySequence(tr("Ctrl+,")));
+    prefs->setMenuRole(QAction::PreferencesRole);
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     QAction* quantizeAction = run->addAction(tr("&Quantize Plan"), this, [this] { quantize(); });
@@ -312,6 +322,8 @@ void MainWindow::selectTensor(int tensorIndex) {
     table_->scrollTo(i);
 }
 
+void MainWindow::setTensorColumnVisible(int column, bool visible) { table_->horizontalHeader()->setSectionHidden(column, !visible); }
+
 void MainWindow::showModelPanelWide(int column) {
     modelDock_->show();
     resizeDocks({modelDock_}, {width() * 4 / 5}, Qt::Horizontal);
@@ -403,6 +415,22 @@ void MainWindow::chooseReportPath() {
     }
     const QString path = QFileDialog::getSaveFileName(this, tr("Save Report JSON"), QString(), tr("JSON files (*.json)"));
     if (!path.isEmpty()) saveReport(path);
+}
+
+void MainWindow::showSettings() {
+    const AppSettings before = AppSettings::load();
+    SettingsDialog dialog(before, this);
+    if (dialog.exec() == QDialog::Accepted) applySettings(dialog.settings());
+}
+
+void MainWindow::applySettings(const AppSettings& settings) {
+    const AppSettings before = AppSettings::load();
+    settings.save();
+    runner_->setThreads(settings.threads);
+    updateStatus();
+    jobsDock_->log(tr("Settings saved."));
+    if (settings.language != before.language)
+        jobsDock_->log(tr("The new language takes effect when Quantscope starts again."));
 }
 
 int MainWindow::computeAllStatistics() { return distributions_->computeAll(); }

@@ -27,6 +27,7 @@ class TensorTableModel;
 
 namespace qs::gui {
 
+struct AppSettings;
 class DistributionsController;
 class JobRunner;
 class JobsDock;
@@ -49,10 +50,12 @@ public:
     int exportModel(const QString& path, bool measureError, bool openFolder);
     bool saveReport(const QString& path);
     int computeAllStatistics();
+    void applySettings(const AppSettings& settings); // saves them and applies what can change live
     bool exportPlot(const QString& path);
     void selectTensor(int tensorIndex);
     // Widens the model panel over most of the window and sorts it by `column`, descending.
     void showModelPanelWide(int column);
+    void setTensorColumnVisible(int column, bool visible);
     int selectedTensor() const; // -1 when none
 
     qs::widgets::TensorTableModel* tensorTable() const { return tableModel_; }
@@ -86,6 +89,7 @@ private:
     void showExportDialog();
     void chooseReportPath();
     void choosePlotPath();
+    void showSettings();
     void setModel(std::shared_ptr<const qs::Model> model);
     void showError(const QString& title, const QString& message);
     void updateStatus();
