@@ -130,7 +130,7 @@ QVariant PlanModel::data(const QModelIndex& index, int role) const {
     const double bpw = t.params ? 8.0 * double(bytes) / double(t.params) : 0.0;
     if (role == Qt::DisplayRole || role == Qt::EditRole) {
         switch (index.column()) {
-        case Name: return QString::fromStdString(t.name);
+        case Name: return displayName(t);
         case Role: return roleLabel(t.role);
         case Block: return t.block >= 0 ? QVariant(t.block) : QVariant(QStringLiteral("–"));
         case Current: return dtypeName(t.type);
@@ -140,6 +140,7 @@ QVariant PlanModel::data(const QModelIndex& index, int role) const {
         }
     } else if (role == SortRole) {
         switch (index.column()) {
+        case Name: return QString::fromStdString(t.name);
         case Block: return t.block;
         case Bpw: return bpw;
         case Size: return qulonglong(bytes);
@@ -148,6 +149,7 @@ QVariant PlanModel::data(const QModelIndex& index, int role) const {
     } else if (role == Qt::TextAlignmentRole && index.column() >= Bpw) {
         return int(Qt::AlignRight | Qt::AlignVCenter);
     } else if (role == Qt::ToolTipRole) {
+        if (index.column() == Name) return QString::fromStdString(t.name);
         if (index.column() == Target && !isEditable(index.row()))
             return tr("Norms and other non-matrix tensors are not quantized; they keep this type.");
         return headerData(index.column(), Qt::Horizontal, Qt::ToolTipRole);

@@ -55,7 +55,7 @@ QVariant TensorTableModel::display(const qs::TensorInfo& t, int row, int column)
     const auto& st = stats_[size_t(row)];
     const bool planned = size_t(row) < plan_.size();
     switch (column) {
-    case Name: return QString::fromStdString(t.name);
+    case Name: return displayName(t);
     case Role: return roleLabel(t.role);
     case Block: return t.block >= 0 ? QVariant(t.block) : QVariant(QStringLiteral("–"));
     case Shape: return shapeText(t.shape);
@@ -64,7 +64,7 @@ QVariant TensorTableModel::display(const qs::TensorInfo& t, int row, int column)
     case Bytes: return formatBytes(double(t.bytes));
     case Absmax: return st ? QVariant(QString::number(st->absmax, 'g', 4)) : QVariant();
     case Kurtosis: return st ? QVariant(QString::number(st->kurtosis, 'f', 2)) : QVariant();
-    case Outliers: return st ? QVariant(QString::number(100.0 * st->outlierRatio, 'g', 3) + QStringLiteral(" %")) : QVariant();
+    case Outliers: return st ? QVariant(QString::number(100.0 * st->outlierRatio, 'f', 4) + QStringLiteral(" %")) : QVariant();
     case Planned: return planned ? QVariant(dtypeName(plan_[size_t(row)])) : QVariant();
     case PlannedBpw:
         return planned && t.params ? QVariant(QString::number(8.0 * double(plannedBytes(t, plan_[size_t(row)])) / double(t.params), 'f', 2))
@@ -80,6 +80,7 @@ QVariant TensorTableModel::display(const qs::TensorInfo& t, int row, int column)
 QVariant TensorTableModel::sortValue(const qs::TensorInfo& t, int row, int column) const {
     const auto& st = stats_[size_t(row)];
     switch (column) {
+    case Name: return QString::fromStdString(t.name); // sorts and filters on the full name
     case Block: return t.block;
     case Params: return qlonglong(t.params);
     case Bytes: return qulonglong(t.bytes);
@@ -104,7 +105,7 @@ QVariant TensorTableModel::data(const QModelIndex& index, int role) const {
         if (index.column() >= Params || index.column() == Block) return int(Qt::AlignRight | Qt::AlignVCenter);
         break;
     case Qt::ToolTipRole:
-        if (index.column() == Name) return QString::fromStdString(t->file);
+        if (index.column() == Name) return QStringLiteral("%1\n%2").arg(QString::fromStdString(t->name), QString::fromStdString(t->file));
         return columnToolTip(index.column());
     }
     return {};
@@ -143,12 +144,21 @@ QString TensorTableModel::columnToolTip(int column) {
     case Bytes: return tr("Bytes the tensor occupies in the opened file.");
     case Absmax: return tr("Largest absolute weight value; a large absmax stretches the quantization grid.");
     case Kurtosis: return tr("Excess kurtosis of the weights: 0 for a normal distribution, large when heavy tails make outliers.");
-    case Outliers: return tr("Share of weights farther than k standard deviations from the mean (k set in the statistics).");
+    case Outliers: return tr("Share of weights farther than 6 standard deviations from the mean.");
     case Planned: return tr("The storage type the current plan gives this tensor.");
     case PlannedBpw: return tr("Bits per weight of the planned type, including block scales.");
     case Error: return tr("Relative Frobenius error ‖W − Ŵ‖ / ‖W‖ of the last quantization run.");
     }
     return {};
+}
+
+QString displayName(const qs::TensorInfo& t) {
+    const QString name = QString::fromStdString(t.name);
+    if (t.block < 0) return name;
+    // "model.layers.4.mlp.down_proj.weight" -> "mlp.down_proj.weight": the Block column says 4.
+    const QString marker = QStringLiteral(".%1.").arg(t.block);
+    const qsizetype at = name.indexOf(marker);
+    return at < 0 ? name : name.mid(at + marker.size());
 }
 
 QString formatBytes(double bytes) {

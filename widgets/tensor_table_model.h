@@ -54,6 +54,8 @@ private:
     std::vector<std::optional<double>> errors_;
 };
 
+// The name within its block ("mlp.down_proj.weight" for block tensors), the full name otherwise.
+QString displayName(const qs::TensorInfo& t);
 QString formatBytes(double bytes);
 QString formatCount(qint64 n);
 QString dtypeName(qs::DType t);

@@ -15,6 +15,16 @@ namespace qs::gui {
 
 using State = qs::widgets::JobsModel::State;
 
+namespace {
+// Stage names the core reports, listed so lupdate offers them for translation.
+[[maybe_unused]] const char* const kCoreStages[] = {
+    QT_TRANSLATE_NOOP("qs::gui::JobRunner", "quantizing"),
+    QT_TRANSLATE_NOOP("qs::gui::JobRunner", "statistics"),
+    QT_TRANSLATE_NOOP("qs::gui::JobRunner", "calibrating"),
+    QT_TRANSLATE_NOOP("qs::gui::JobRunner", "evaluating"),
+};
+} // namespace
+
 struct JobRunner::Job {
     int id = 0;
     qs::CancelToken cancel;
@@ -56,7 +66,7 @@ int JobRunner::start(const QString& title, JobWork work) {
             qint64 last = job->lastPostMs.load(std::memory_order_relaxed);
             if (fraction < 1.0 && now - last < kProgressIntervalMs) return;
             if (!job->lastPostMs.compare_exchange_strong(last, now)) return;
-            emit progressPosted(job->id, fraction, QString::fromStdString(stage));
+            emit progressPosted(job->id, fraction, tr(stage.c_str()));
         });
         JobContext ctx{job->cancel, progress, *pool};
         JobResult result;

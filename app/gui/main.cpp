@@ -43,7 +43,10 @@ int main(int argc, char** argv) {
         app.installTranslator(&translator);
 
     // Screenshots start from default settings (window size, docks), not from the user's.
-    if (parser.isSet(screenshot) || parser.isSet(tour)) QCoreApplication::setApplicationName(QStringLiteral("Quantscope-screenshots"));
+    if (parser.isSet(screenshot) || parser.isSet(tour)) {
+        QCoreApplication::setApplicationName(QStringLiteral("Quantscope-screenshots"));
+        QSettings().clear();
+    }
     qs::gui::MainWindow window;
     window.show();
     const QStringList args = parser.positionalArguments();

@@ -122,6 +122,7 @@ void MainWindow::createModelDock() {
     proxy_->setSortRole(qs::widgets::TensorTableModel::SortRole);
     proxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
     proxy_->setFilterKeyColumn(-1);
+    proxy_->setFilterRole(qs::widgets::TensorTableModel::SortRole); // full names, not the shortened ones
 
     auto* panel = new QWidget(this);
     auto* layout = new QVBoxLayout(panel);
@@ -138,6 +139,7 @@ void MainWindow::createModelDock() {
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->setAlternatingRowColors(true);
+    table_->setTextElideMode(Qt::ElideMiddle);
     qs::widgets::makeCompact(table_);
     qs::widgets::addColumnMenu(table_);
     table_->horizontalHeader()->setToolTip(tr("Right-click to show or hide columns; click to sort."));
@@ -192,16 +194,16 @@ void MainWindow::createActions() {
     openFolder->setShortcut(QKeySequence::Open);
     openFolder->setStatusTip(tr("Open a Hugging Face model folder (config.json + safetensors)"));
     QAction* openFile = file->addAction(tr("Open &GGUF File…"), this, [this] { chooseAndOpen(false); });
-    openFile->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    openFile->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     openFile->setStatusTip(tr("Open a llama.cpp GGUF file"));
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addSeparator();
     QAction* exportAction = file->addAction(tr("&Export…"), this, &MainWindow::showExportDialog);
-    exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     exportAction->setStatusTip(tr("Quantize with the current plan and write a GGUF file"));
     QAction* report = file->addAction(tr("Save &Report JSON…"), this, &MainWindow::chooseReportPath);
-    report->setShortcut(QKeySequence(tr("Ctrl+Shift+S")));
+    report->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
@@ -223,19 +225,19 @@ void MainWindow::createActions() {
     edit->addSeparator();
     QAction* prefs = edit->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
     prefs->setShortcut(QKeySequence::Preferences);
-    if (prefs->shortcut().isEmpty()) prefs->setShortcut(QKeySequence(tr("Ctrl+,")));
+    if (prefs->shortcut().isEmpty()) prefs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     prefs->setMenuRole(QAction::PreferencesRole);
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     QAction* quantizeAction = run->addAction(tr("&Quantize Plan"), this, [this] { quantize(); });
-    quantizeAction->setShortcut(QKeySequence(tr("Ctrl+R")));
+    quantizeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     quantizeAction->setStatusTip(tr("Quantize every tensor as planned and measure its error (runs as a job)"));
     QAction* stats = run->addAction(tr("Compute All &Statistics"), this, [this] { computeAllStatistics(); });
-    stats->setShortcut(QKeySequence(tr("Ctrl+T")));
+    stats->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     stats->setStatusTip(tr("Absmax, kurtosis and outlier share of every tensor, for the model panel's columns (runs as a job)"));
     run->addSeparator();
     QAction* cancelAll = run->addAction(tr("&Cancel All Jobs"), runner_, &JobRunner::cancelAll);
-    cancelAll->setShortcut(QKeySequence(tr("Ctrl+.")));
+    cancelAll->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(modelDock_->toggleViewAction());
@@ -309,7 +311,7 @@ void MainWindow::setModel(std::shared_ptr<const qs::Model> model) {
     planModel_->setModel(model_);
     distributions_->setModel(model_);
     resultsModel_->clear();
-    table_->resizeColumnsToContents();
+    fitTensorColumns();
     setWindowTitle(tr("%1 — Quantscope").arg(QFileInfo(QString::fromStdString(model_->path())).fileName()));
     updateStatus();
     emit resultsChanged();
@@ -324,10 +326,17 @@ void MainWindow::selectTensor(int tensorIndex) {
 
 void MainWindow::setTensorColumnVisible(int column, bool visible) { table_->horizontalHeader()->setSectionHidden(column, !visible); }
 
+void MainWindow::fitTensorColumns() {
+    table_->resizeColumnsToContents();
+    // Long names are elided in the middle (the full name is in the tooltip), leaving room for the metrics.
+    const int name = qs::widgets::TensorTableModel::Name;
+    table_->setColumnWidth(name, std::min(table_->columnWidth(name), 40 * table_->fontMetrics().averageCharWidth()));
+}
+
 void MainWindow::showModelPanelWide(int column) {
     modelDock_->show();
     resizeDocks({modelDock_}, {width() * 4 / 5}, Qt::Horizontal);
-    table_->resizeColumnsToContents();
+    fitTensorColumns();
     table_->sortByColumn(column, Qt::DescendingOrder);
 }
 

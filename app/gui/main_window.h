@@ -93,6 +93,7 @@ private:
     void setModel(std::shared_ptr<const qs::Model> model);
     void showError(const QString& title, const QString& message);
     void updateStatus();
+    void fitTensorColumns();
     void updateMemory();
     void addRecent(const QString& path);
     void rebuildRecentMenu();

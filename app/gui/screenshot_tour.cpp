@@ -70,7 +70,7 @@ int runScreenshotTour(MainWindow& w, const QString& outDir) {
 
     // The model panel with every column filled, widened and sorted by kurtosis (heaviest tails first).
     using C = qs::widgets::TensorTableModel;
-    for (int c : {C::Shape, C::Params, C::Bytes}) w.setTensorColumnVisible(c, false);
+    for (int c : {C::Role, C::Shape, C::DTypeCol, C::Params, C::Bytes}) w.setTensorColumnVisible(c, false);
     w.showModelPanelWide(C::Kurtosis);
     ok &= save(w, outDir, QStringLiteral("model-panel.png"));
     return ok ? 0 : 1;
