@@ -201,7 +201,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+40" />
+        <location line="+41" />
         <source>Filter tensors (name, role, type)…</source>
         <translation type="unfinished" />
     </message>
@@ -211,7 +211,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+12" />
+        <location line="+13" />
         <source>Right-click to show or hide columns; click to sort.</source>
         <translation type="unfinished" />
     </message>
@@ -437,7 +437,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+38" />
+        <location line="+45" />
         <source>Quantize %1</source>
         <translation type="unfinished" />
     </message>
@@ -1041,7 +1041,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location line="+76" />
+        <location line="+78" />
         <source>Norms and other non-matrix tensors are not quantized; they keep this type.</source>
         <translation type="unfinished" />
     </message>
@@ -1215,9 +1215,27 @@ License: GPL-3.0-or-later.</source>
     </message>
 </context>
 <context>
+    <name>qs::widgets::ResultsView</name>
+    <message>
+        <location filename="../widgets/results_view.cpp" line="+43" />
+        <source>Relative Frobenius error of each quantized tensor, largest first: the most sensitive tensors are on the left.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>rel. Frobenius error (%)</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+58" />
+        <source>%n tensor(s), largest error first (hover a bar for its name)</source>
+        <translation><numerusform>%n tensor, largest error first (hover a bar for its name)</numerusform><numerusform>%n tensors, largest error first (hover a bar for its name)</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>qs::widgets::TensorTableModel</name>
     <message>
-        <location filename="../widgets/tensor_table_model.cpp" line="+118" />
+        <location filename="../widgets/tensor_table_model.cpp" line="+119" />
         <source>Name</source>
         <translation type="unfinished" />
     </message>

@@ -201,7 +201,7 @@
         <translation>本进程占用的物理内存（常驻集）。</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+41" />
         <source>Filter tensors (name, role, type)…</source>
         <translation>筛选张量（名称、角色、类型）…</translation>
     </message>
@@ -211,7 +211,7 @@
         <translation>只显示名称、角色、块或类型包含此文本的张量（Ctrl+F）。</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+13" />
         <source>Right-click to show or hide columns; click to sort.</source>
         <translation>右键单击可显示或隐藏列；单击可排序。</translation>
     </message>
@@ -438,7 +438,7 @@ License: GPL-3.0-or-later.</source>
         <translation>%1 — Quantscope</translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+45" />
         <source>Quantize %1</source>
         <translation>量化 %1</translation>
     </message>
@@ -1042,7 +1042,7 @@ License: GPL-3.0-or-later.</source>
         <translation>全部权重设为 %1</translation>
     </message>
     <message>
-        <location line="+76" />
+        <location line="+78" />
         <source>Norms and other non-matrix tensors are not quantized; they keep this type.</source>
         <translation>归一化层和其他非矩阵张量不量化；它们保持此类型。</translation>
     </message>
@@ -1216,9 +1216,27 @@ License: GPL-3.0-or-later.</source>
     </message>
 </context>
 <context>
+    <name>qs::widgets::ResultsView</name>
+    <message>
+        <location filename="../widgets/results_view.cpp" line="+43" />
+        <source>Relative Frobenius error of each quantized tensor, largest first: the most sensitive tensors are on the left.</source>
+        <translation>每个量化张量的相对 Frobenius 误差，从大到小排列：最敏感的张量在左侧。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>rel. Frobenius error (%)</source>
+        <translation>相对 Frobenius 误差 (%)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+58" />
+        <source>%n tensor(s), largest error first (hover a bar for its name)</source>
+        <translation><numerusform>%n 个张量，误差从大到小（将鼠标悬停在柱上可查看名称）</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>qs::widgets::TensorTableModel</name>
     <message>
-        <location filename="../widgets/tensor_table_model.cpp" line="+118" />
+        <location filename="../widgets/tensor_table_model.cpp" line="+119" />
         <source>Name</source>
         <translation>名称</translation>
     </message>

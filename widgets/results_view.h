@@ -1,7 +1,11 @@
 #pragma once
-// The Results tab: the per-tensor error table of the last quantization, worst first, and its totals.
+// The Results tab: per-tensor error bars of the last quantization sorted by error, the error table
+// (worst first) and the totals.
 #include <QWidget>
+#include <vector>
 
+class QCPBars;
+class QCustomPlot;
 class QLabel;
 class QSortFilterProxyModel;
 class QTableView;
@@ -17,14 +21,20 @@ public:
     QTableView* view() const { return view_; }
     QWidget* actionsBar() const { return actions_; } // the window adds its buttons here
     QString totalsText() const;
+    QCustomPlot* chart() const { return chart_; }
+    int chartBars() const; // tensors drawn in the error chart
 
 private:
     void refresh();
+    void redrawChart();
     ResultsModel* model_;
     QSortFilterProxyModel* proxy_;
     QTableView* view_;
     QLabel* totals_;
     QWidget* actions_;
+    QCustomPlot* chart_;
+    QCPBars* bars_;
+    std::vector<QString> chartNames_;
 };
 
 } // namespace qs::widgets

@@ -64,6 +64,7 @@ public:
     qs::widgets::PlanModel* planModel() const { return planModel_; }
     qs::widgets::PlanEditor* planEditor() const { return planEditor_; }
     qs::widgets::ResultsModel* resultsModel() const { return resultsModel_; }
+    qs::widgets::ResultsView* resultsView() const { return resultsView_; }
     JobRunner* jobRunner() const { return runner_; }
     JobsDock* jobsDock() const { return jobsDock_; }
     QTabWidget* tabs() const { return tabs_; }

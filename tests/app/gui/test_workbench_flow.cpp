@@ -8,6 +8,7 @@
 #include "widgets/plan_editor.h"
 #include "widgets/plan_model.h"
 #include "widgets/results_model.h"
+#include "widgets/results_view.h"
 #include "widgets/tensor_table_model.h"
 
 #include <QSignalSpy>
@@ -141,6 +142,7 @@ private slots:
         QCOMPARE(quantized, 14);
         QVERIFY(!w.tensorTable()->index(q1Index, qs::widgets::TensorTableModel::Error).data().toString().isEmpty());
         QVERIFY(res->totalsText().contains("39"));
+        QCOMPARE(w.resultsView()->chartBars(), 14); // one bar per quantized tensor
 
         // Report JSON.
         QTemporaryDir dir;
