@@ -158,6 +158,7 @@ void DistributionView::redraw() {
     for (auto* b : {inliers_, outliers_}) b->setBaseValue(log ? 0.5 : 0.0);
 
     const auto* s = stats_.get();
+    plot_->setVisible(s != nullptr); // no empty axes before a tensor is chosen
     if (s && s->histogram.scale == qs::HistogramScale::Linear && !s->histogram.counts.empty()) {
         const auto& h = s->histogram;
         const double width = (h.hi - h.lo) / double(h.counts.size());

@@ -39,7 +39,9 @@ int main(int argc, char** argv) {
                                                           : QSettings().value(QStringLiteral("ui/language")).toString();
     const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
     if (!language.isEmpty()) QLocale::setDefault(locale);
-    if (translator.load(locale, QStringLiteral("quantscope"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    // Untranslated locales fall back to English, whose catalogue holds the plural forms.
+    if (translator.load(locale, QStringLiteral("quantscope"), QStringLiteral("_"), QStringLiteral(":/i18n")) ||
+        translator.load(QStringLiteral("quantscope_en"), QStringLiteral(":/i18n")))
         app.installTranslator(&translator);
 
     // Screenshots start from default settings (window size, docks), not from the user's.

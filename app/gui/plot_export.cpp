@@ -9,7 +9,9 @@ namespace qs::gui {
 
 bool savePlot(QCustomPlot* plot, const QString& path, QString* error) {
     const QString suffix = QFileInfo(path).suffix().toLower();
-    const int w = plot->width(), h = plot->height();
+    // The on-screen size, or a default when the plot has not been laid out (hidden, never shown).
+    const bool laidOut = plot->isVisible() && plot->width() >= 200 && plot->height() >= 150;
+    const int w = laidOut ? plot->width() : 1000, h = laidOut ? plot->height() : 750;
     bool ok = false;
     if (suffix == QLatin1String("png")) {
         ok = plot->savePng(path, w, h, 2.0);
