@@ -1,0 +1,48 @@
+#pragma once
+// The exact fp32 forward pass of a Llama-family decoder (llama, mistral, qwen2) following the
+// Hugging Face conventions of formats.md §2.3. One pass serves HF folders and GGUF files, since
+// the weight source delivers HF row order. Bit-identical at any thread count.
+#include "core/runtime/weight_source.h"
+#include "core/util/cancel.h"
+#include "core/util/thread_pool.h"
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+namespace qs {
+
+// Sees the input of every distinct linear input inside the decoder: consumer is AttnQ (shared by
+// q/k/v), AttnO, MlpGate (shared by gate/up), MlpDown or Output; x is [rows, cols]. Called from the
+// thread that called run().
+using LinearInputObserver = std::function<void(TensorRole consumer, int block, const float* x, int64_t rows, int64_t cols)>;
+
+class Forward {
+public:
+    Forward(WeightSource& weights, ThreadPool& pool);
+
+    const HyperParams& hparams() const { return weights_.hparams(); }
+    int64_t vocabSize() const { return vocab_; }
+    ThreadPool& pool() const { return pool_; }
+    void setObserver(LinearInputObserver fn) { observer_ = std::move(fn); }
+
+    // tokens holds nSeq sequences of seqLen ids; each is evaluated on its own from position 0.
+    // Writes the logits of positions [from, seqLen) of every sequence to logits:
+    // [nSeq, seqLen − from, vocab]. Throws qs::Error for ids outside the vocabulary.
+    void run(const int32_t* tokens, int64_t nSeq, int64_t seqLen, int64_t from, float* logits,
+             const CancelToken* cancel = nullptr);
+    // One sequence, logits of every position: [tokens.size(), vocab].
+    std::vector<float> logits(const std::vector<int32_t>& tokens, const CancelToken* cancel = nullptr);
+
+    // Multiply-adds ×2 of one run (matrix products and attention), for throughput figures.
+    double flops(int64_t nSeq, int64_t seqLen, int64_t from) const;
+
+private:
+    WeightSource& weights_;
+    ThreadPool& pool_;
+    int64_t vocab_ = 0;
+    int64_t embeddingRows_ = 0;
+    LinearInputObserver observer_;
+};
+
+} // namespace qs
