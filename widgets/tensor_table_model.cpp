@@ -36,7 +36,7 @@ QVariant TensorTableModel::data(const QModelIndex& index, int role) const {
             for (auto d : t->shape) dims << QString::number(d);
             return QStringLiteral("[%1]").arg(dims.join(QStringLiteral(", ")));
         }
-        case DTypeCol: return QString::fromUtf8(typeName(t->type).data(), qsizetype(typeName(t->type).size()));
+        case DTypeCol: return QString::fromStdString(t->typeLabel());
         case Params: return formatCount(t->params);
         case Bytes: return formatBytes(double(t->bytes));
         }
