@@ -16,7 +16,10 @@ struct QuantizedMatrix {
     std::vector<uint8_t> codes;  // [rows, cols], 0 … 2^bits − 1 (NF4: 0 … 15)
     std::vector<float> scales;   // one per group, row-major [rows, cols / groupCols]; one for per-tensor.
                                  // fp16-rounded when spec.fp16Scales. NF4: the block's fp32 absmax.
-    std::vector<int32_t> zeros;  // integer zero point per group (empty for NF4)
+    std::vector<int32_t> zeros;  // integer zero point per group (empty for NF4 and when realZeros is set)
+    std::vector<float> realZeros; // HQQ: real-valued zero point per group, instead of zeros
+    std::vector<int32_t> columnGroup; // GPTQ act-order (g_idx): group slot of each column within its row,
+                                      // so group(r, c) = r · groupsPerRow + columnGroup[c]; empty: c / groupCols
 
     // Index into scales / zeros for element (row, col).
     int64_t group(int64_t row, int64_t col) const;

@@ -10,54 +10,44 @@
 #include <random>
 
 namespace qs {
-namespace {
 
-// Running sums for one input; every update splits work by fixed column ranges / tiles.
-struct Accumulator {
-    InputStats stats;
-    std::vector<double> sumAbs, sumSq;
-    std::vector<double> xd; // the batch in float64, reused
-
-    void add(ThreadPool& pool, const float* x, int64_t rows, int64_t cols, bool hessian) {
-        if (stats.channels == 0) {
-            stats.channels = cols;
-            sumAbs.assign(size_t(cols), 0.0);
-            sumSq.assign(size_t(cols), 0.0);
-            stats.absMax.assign(size_t(cols), 0.0f);
-            if (hessian) stats.hessian.assign(size_t(cols * cols), 0.0);
-        }
-        if (cols != stats.channels) throw Error("", "calibration input " + stats.name + " changed width");
-        stats.tokens += rows;
-        forEachTile(pool, 1, cols, [&](int64_t, int64_t, int64_t c0, int64_t n) {
-            for (int64_t r = 0; r < rows; ++r)
-                for (int64_t c = c0; c < c0 + n; ++c) {
-                    const float v = x[r * cols + c];
-                    sumAbs[size_t(c)] += std::fabs(double(v));
-                    sumSq[size_t(c)] += double(v) * double(v);
-                    stats.absMax[size_t(c)] = std::max(stats.absMax[size_t(c)], std::fabs(v));
-                }
-        });
-        if (!hessian) return;
-        xd.assign(x, x + rows * cols);
-        forEachTile(pool, cols, cols, [&](int64_t i0, int64_t ni, int64_t j0, int64_t nj) {
-            cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, int(ni), int(nj), int(rows), 1.0, xd.data() + i0, int(cols),
-                        xd.data() + j0, int(cols), 1.0, stats.hessian.data() + i0 * cols + j0, int(cols));
-        });
+void InputAccumulator::add(ThreadPool& pool, const float* x, int64_t rows, int64_t cols, bool hessian) {
+    if (stats.channels == 0) {
+        stats.channels = cols;
+        sumAbs.assign(size_t(cols), 0.0);
+        sumSq.assign(size_t(cols), 0.0);
+        stats.absMax.assign(size_t(cols), 0.0f);
+        if (hessian) stats.hessian.assign(size_t(cols * cols), 0.0);
     }
+    if (cols != stats.channels) throw Error("", "calibration input " + stats.name + " changed width");
+    stats.tokens += rows;
+    forEachTile(pool, 1, cols, [&](int64_t, int64_t, int64_t c0, int64_t n) {
+        for (int64_t r = 0; r < rows; ++r)
+            for (int64_t c = c0; c < c0 + n; ++c) {
+                const float v = x[r * cols + c];
+                sumAbs[size_t(c)] += std::fabs(double(v));
+                sumSq[size_t(c)] += double(v) * double(v);
+                stats.absMax[size_t(c)] = std::max(stats.absMax[size_t(c)], std::fabs(v));
+            }
+    });
+    if (!hessian) return;
+    xd.assign(x, x + rows * cols);
+    forEachTile(pool, cols, cols, [&](int64_t i0, int64_t ni, int64_t j0, int64_t nj) {
+        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, int(ni), int(nj), int(rows), 1.0, xd.data() + i0, int(cols),
+                    xd.data() + j0, int(cols), 1.0, stats.hessian.data() + i0 * cols + j0, int(cols));
+    });
+}
 
-    InputStats finish() {
-        const double n = double(std::max<int64_t>(1, stats.tokens));
-        stats.meanAbs.resize(sumAbs.size());
-        stats.meanSq.resize(sumSq.size());
-        for (size_t c = 0; c < sumAbs.size(); ++c) {
-            stats.meanAbs[c] = sumAbs[c] / n;
-            stats.meanSq[c] = sumSq[c] / n;
-        }
-        return std::move(stats);
+InputStats InputAccumulator::finish() {
+    const double n = double(std::max<int64_t>(1, stats.tokens));
+    stats.meanAbs.resize(sumAbs.size());
+    stats.meanSq.resize(sumSq.size());
+    for (size_t c = 0; c < sumAbs.size(); ++c) {
+        stats.meanAbs[c] = sumAbs[c] / n;
+        stats.meanSq[c] = sumSq[c] / n;
     }
-};
-
-} // namespace
+    return std::move(stats);
+}
 
 const InputStats* CalibrationData::find(const std::string& name) const {
     for (auto& s : inputs)
@@ -92,7 +82,7 @@ std::vector<int64_t> calibrationStarts(int64_t nTokens, const CalibrationOptions
 CalibrationData captureCalibration(Forward& model, const std::vector<int32_t>& ids, int32_t bosId,
                                    const CalibrationOptions& opt, const ProgressFn& progress, const CancelToken* cancel) {
     const auto starts = calibrationStarts(int64_t(ids.size()), opt);
-    std::map<std::string, Accumulator> acc;
+    std::map<std::string, InputAccumulator> acc;
     std::vector<std::string> order;
     model.setObserver([&](TensorRole consumer, int block, const float* x, int64_t rows, int64_t cols) {
         const std::string name = calibrationInputName(consumer, block);

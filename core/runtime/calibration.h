@@ -29,6 +29,17 @@ struct InputStats {
     std::vector<double> hessian;  // Σ x xᵀ over all rows, [channels, channels]; empty when not captured
 };
 
+// Running sums for one input; every update splits work by fixed column ranges / tiles, so the sums never
+// depend on the thread count.
+struct InputAccumulator {
+    InputStats stats;
+    std::vector<double> sumAbs, sumSq;
+    std::vector<double> xd; // the batch in float64, reused
+
+    void add(ThreadPool& pool, const float* x, int64_t rows, int64_t cols, bool hessian);
+    InputStats finish();
+};
+
 struct CalibrationData {
     int64_t samples = 0, seqLen = 0;
     uint64_t seed = 0;

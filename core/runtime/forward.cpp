@@ -33,74 +33,84 @@ Forward::Forward(WeightSource& weights, ThreadPool& pool) : weights_(weights), p
 void Forward::run(const int32_t* tokens, int64_t nSeq, int64_t seqLen, int64_t from, float* logits,
                   const CancelToken* cancel) {
     const auto& hp = hparams();
-    const int64_t T = seqLen, N = nSeq * T, d = hp.hiddenSize, f = hp.intermediateSize;
-    const int64_t H = hp.numHeads, Hkv = hp.numKvHeads, dh = hp.headDim;
+    const int64_t T = seqLen, N = nSeq * T, d = hp.hiddenSize;
     if (nSeq <= 0 || T <= 0 || from < 0 || from >= T) throw Error("", "invalid forward-pass shape");
-    for (int64_t i = 0; i < N; ++i)
+    std::vector<float> x(size_t(N * d));
+    embed(tokens, N, x.data());
+    for (int l = 0; l < int(hp.numLayers); ++l) runBlock(l, x.data(), nSeq, T, cancel);
+
+    // Only the requested positions go through the final norm and the output head.
+    const int64_t keep = T - from, M = nSeq * keep;
+    std::vector<float> tmp(size_t(M * d)), n(size_t(M * d));
+    for (int64_t s = 0; s < nSeq; ++s)
+        std::memcpy(&tmp[size_t(s * keep * d)], &x[size_t((s * T + from) * d)], size_t(keep * d) * sizeof(float));
+    rmsNorm(pool_, tmp.data(), M, d, matrix(TensorRole::FinalNorm, -1, 1, d)->data.data(), hp.rmsNormEps, n.data());
+    if (observer_) observer_(TensorRole::Output, -1, n.data(), M, d);
+    project(TensorRole::Output, -1, n.data(), M, vocab_, d, logits, cancel);
+}
+
+void Forward::embed(const int32_t* tokens, int64_t n, float* x) {
+    const int64_t d = hparams().hiddenSize;
+    for (int64_t i = 0; i < n; ++i)
         if (tokens[i] < 0 || tokens[i] >= embeddingRows_)
             throw Error("", "token id " + std::to_string(tokens[i]) + " is outside the vocabulary (" +
                                 std::to_string(embeddingRows_) + ")");
+    auto emb = matrix(TensorRole::Embedding, -1, embeddingRows_, d);
+    for (int64_t i = 0; i < n; ++i) std::memcpy(x + i * d, &emb->data[size_t(tokens[i] * d)], size_t(d) * sizeof(float));
+}
 
-    // Fetches a weight (with its optional bias) and checks its shape.
-    auto matrix = [&](TensorRole role, int block, int64_t rows, int64_t cols) {
-        auto m = weights_.require({role, block, false});
-        checkShape(*m, rows, cols, role, block);
-        return m;
-    };
-    auto project = [&](TensorRole role, int block, const float* in, int64_t rows, int64_t outDim, int64_t inDim, float* out) {
-        auto w = matrix(role, block, outDim, inDim);
-        auto b = weights_.get({role, block, true});
-        if (b) checkShape(*b, 1, outDim, role, block);
-        linear(pool_, in, rows, *w, b.get(), out, cancel);
-    };
-    auto observe = [&](TensorRole consumer, int block, const float* in, int64_t rows, int64_t cols) {
-        if (observer_) observer_(consumer, block, in, rows, cols);
-    };
+MatrixPtr Forward::matrix(TensorRole role, int block, int64_t rows, int64_t cols) {
+    auto m = weights_.require({role, block, false});
+    checkShape(*m, rows, cols, role, block);
+    return m;
+}
 
-    std::vector<float> x(size_t(N * d)), n(size_t(N * d)), tmp(size_t(N * d));
-    std::vector<float> q(size_t(N * H * dh)), k(size_t(N * Hkv * dh)), v(size_t(N * Hkv * dh)), att(size_t(N * H * dh));
-    std::vector<float> gate(size_t(N * f)), up(size_t(N * f));
+void Forward::project(TensorRole role, int block, const float* in, int64_t rows, int64_t outDim, int64_t inDim, float* out,
+                      const CancelToken* cancel) {
+    auto w = matrix(role, block, outDim, inDim);
+    auto b = weights_.get({role, block, true});
+    if (b) checkShape(*b, 1, outDim, role, block);
+    linear(pool_, in, rows, *w, b.get(), out, cancel);
+}
 
+void Forward::runBlock(int l, float* x, int64_t nSeq, int64_t T, const CancelToken* cancel, TensorRole stopAfter) {
+    const auto& hp = hparams();
+    const int64_t N = nSeq * T, d = hp.hiddenSize, f = hp.intermediateSize;
+    const int64_t H = hp.numHeads, Hkv = hp.numKvHeads, dh = hp.headDim;
+    // Shows the observer a linear input; true when the caller asked to stop there.
+    auto observe = [&](TensorRole consumer, const float* in, int64_t cols) {
+        if (observer_) observer_(consumer, l, in, N, cols);
+        return consumer == stopAfter;
+    };
+    if (cancel) cancel->check();
+    std::vector<float> n(size_t(N * d)), tmp(size_t(N * d));
+    rmsNorm(pool_, x, N, d, matrix(TensorRole::AttnNorm, l, 1, d)->data.data(), hp.rmsNormEps, n.data());
+    if (observe(TensorRole::AttnQ, n.data(), d)) return;
     {
-        auto emb = matrix(TensorRole::Embedding, -1, embeddingRows_, d);
-        for (int64_t i = 0; i < N; ++i) std::memcpy(&x[size_t(i * d)], &emb->data[size_t(tokens[i] * d)], size_t(d) * sizeof(float));
-    }
-    const Rope rope(hp, T);
-    const AttentionShape shape{H, Hkv, dh};
-
-    for (int l = 0; l < int(hp.numLayers); ++l) {
-        if (cancel) cancel->check();
-        rmsNorm(pool_, x.data(), N, d, matrix(TensorRole::AttnNorm, l, 1, d)->data.data(), hp.rmsNormEps, n.data());
-        observe(TensorRole::AttnQ, l, n.data(), N, d);
-        project(TensorRole::AttnQ, l, n.data(), N, H * dh, d, q.data());
-        project(TensorRole::AttnK, l, n.data(), N, Hkv * dh, d, k.data());
-        project(TensorRole::AttnV, l, n.data(), N, Hkv * dh, d, v.data());
+        std::vector<float> q(size_t(N * H * dh)), k(size_t(N * Hkv * dh)), v(size_t(N * Hkv * dh)), att(size_t(N * H * dh));
+        project(TensorRole::AttnQ, l, n.data(), N, H * dh, d, q.data(), cancel);
+        project(TensorRole::AttnK, l, n.data(), N, Hkv * dh, d, k.data(), cancel);
+        project(TensorRole::AttnV, l, n.data(), N, Hkv * dh, d, v.data(), cancel);
+        const Rope rope(hp, T);
         forEachTile(pool_, N, 1, [&](int64_t r0, int64_t rows, int64_t, int64_t) {
             rope.apply(q.data(), r0, rows, T, H, H * dh);
             rope.apply(k.data(), r0, rows, T, Hkv, Hkv * dh);
         });
-        causalAttention(pool_, shape, q.data(), k.data(), v.data(), nSeq, T, att.data(), cancel);
-        observe(TensorRole::AttnO, l, att.data(), N, H * dh);
-        project(TensorRole::AttnO, l, att.data(), N, d, H * dh, tmp.data());
-        addInPlace(pool_, x.data(), tmp.data(), N * d);
-
-        rmsNorm(pool_, x.data(), N, d, matrix(TensorRole::MlpNorm, l, 1, d)->data.data(), hp.rmsNormEps, n.data());
-        observe(TensorRole::MlpGate, l, n.data(), N, d);
-        project(TensorRole::MlpGate, l, n.data(), N, f, d, gate.data());
-        project(TensorRole::MlpUp, l, n.data(), N, f, d, up.data());
-        swiglu(pool_, gate.data(), up.data(), N * f);
-        observe(TensorRole::MlpDown, l, gate.data(), N, f);
-        project(TensorRole::MlpDown, l, gate.data(), N, d, f, tmp.data());
-        addInPlace(pool_, x.data(), tmp.data(), N * d);
+        causalAttention(pool_, AttentionShape{H, Hkv, dh}, q.data(), k.data(), v.data(), nSeq, T, att.data(), cancel);
+        if (observe(TensorRole::AttnO, att.data(), H * dh)) return;
+        project(TensorRole::AttnO, l, att.data(), N, d, H * dh, tmp.data(), cancel);
     }
+    addInPlace(pool_, x, tmp.data(), N * d);
 
-    // Only the requested positions go through the final norm and the output head.
-    const int64_t keep = T - from, M = nSeq * keep;
-    for (int64_t s = 0; s < nSeq; ++s)
-        std::memcpy(&tmp[size_t(s * keep * d)], &x[size_t((s * T + from) * d)], size_t(keep * d) * sizeof(float));
-    rmsNorm(pool_, tmp.data(), M, d, matrix(TensorRole::FinalNorm, -1, 1, d)->data.data(), hp.rmsNormEps, n.data());
-    observe(TensorRole::Output, -1, n.data(), M, d);
-    project(TensorRole::Output, -1, n.data(), M, vocab_, d, logits);
+    rmsNorm(pool_, x, N, d, matrix(TensorRole::MlpNorm, l, 1, d)->data.data(), hp.rmsNormEps, n.data());
+    if (observe(TensorRole::MlpGate, n.data(), d)) return;
+    std::vector<float> gate(size_t(N * f)), up(size_t(N * f));
+    project(TensorRole::MlpGate, l, n.data(), N, f, d, gate.data(), cancel);
+    project(TensorRole::MlpUp, l, n.data(), N, f, d, up.data(), cancel);
+    swiglu(pool_, gate.data(), up.data(), N * f);
+    if (observe(TensorRole::MlpDown, gate.data(), f)) return;
+    project(TensorRole::MlpDown, l, gate.data(), N, d, f, tmp.data(), cancel);
+    addInPlace(pool_, x, tmp.data(), N * d);
 }
 
 std::vector<float> Forward::logits(const std::vector<int32_t>& tokens, const CancelToken* cancel) {

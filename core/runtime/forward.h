@@ -34,10 +34,22 @@ public:
     // One sequence, logits of every position: [tokens.size(), vocab].
     std::vector<float> logits(const std::vector<int32_t>& tokens, const CancelToken* cancel = nullptr);
 
+    // The pieces of run(), for block-by-block work such as the quantization pipeline. x holds the hidden
+    // states of nSeq sequences of seqLen tokens, [nSeq · seqLen, hidden].
+    void embed(const int32_t* tokens, int64_t n, float* x);
+    // Applies decoder block `layer` to x in place. With stopAfter set to a consumer role (AttnQ, AttnO,
+    // MlpGate, MlpDown) it returns right after the observer saw that input, leaving x undefined.
+    void runBlock(int layer, float* x, int64_t nSeq, int64_t seqLen, const CancelToken* cancel = nullptr,
+                  TensorRole stopAfter = TensorRole::Other);
+
     // Multiply-adds ×2 of one run (matrix products and attention), for throughput figures.
     double flops(int64_t nSeq, int64_t seqLen, int64_t from) const;
 
 private:
+    MatrixPtr matrix(TensorRole role, int block, int64_t rows, int64_t cols); // fetched and shape-checked
+    void project(TensorRole role, int block, const float* in, int64_t rows, int64_t outDim, int64_t inDim, float* out,
+                 const CancelToken* cancel);
+
     WeightSource& weights_;
     ThreadPool& pool_;
     int64_t vocab_ = 0;

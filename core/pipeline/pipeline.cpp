@@ -1,0 +1,206 @@
+#include "core/pipeline/pipeline.h"
+
+#include "core/quant/hessian.h"
+#include "core/quant/metrics.h"
+#include "core/runtime/forward.h"
+#include "core/util/error.h"
+#include "core/util/thread_pool.h"
+
+#include <chrono>
+#include <cstring>
+#include <regex>
+
+namespace qs {
+namespace {
+
+// The layers that read one input, in data-flow order.
+struct Stage {
+    TensorRole input;
+    std::vector<TensorRole> layers;
+};
+const std::vector<Stage>& stages() {
+    static const std::vector<Stage> s = {{TensorRole::AttnQ, {TensorRole::AttnQ, TensorRole::AttnK, TensorRole::AttnV}},
+                                         {TensorRole::AttnO, {TensorRole::AttnO}},
+                                         {TensorRole::MlpGate, {TensorRole::MlpGate, TensorRole::MlpUp}},
+                                         {TensorRole::MlpDown, {TensorRole::MlpDown}}};
+    return s;
+}
+
+double secondsSince(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// Hidden states of the calibration samples, [samples · seqLen, hidden], run through blocks batch by batch.
+class Stream {
+public:
+    Stream(Forward& fwd, const std::vector<int32_t>& tokens, int64_t samples, int64_t seqLen, int64_t perBatch)
+        : fwd_(fwd), samples_(samples), seqLen_(seqLen), perBatch_(perBatch), d_(fwd.hparams().hiddenSize) {
+        x_.resize(size_t(samples * seqLen * d_));
+        fwd.embed(tokens.data(), samples * seqLen, x_.data());
+    }
+
+    // Statistics of `consumer`'s input in block l, the block run up to that point on a copy of the states.
+    InputStats capture(Forward& fwd, int l, TensorRole consumer, ThreadPool& pool, const CancelToken* cancel) const {
+        InputAccumulator acc;
+        acc.stats.name = calibrationInputName(consumer, l);
+        fwd.setObserver([&](TensorRole c, int, const float* in, int64_t rows, int64_t cols) {
+            if (c == consumer) acc.add(pool, in, rows, cols, true);
+        });
+        try {
+            std::vector<float> scratch;
+            forBatches([&](int64_t s0, int64_t n) {
+                scratch.assign(x_.begin() + s0 * seqLen_ * d_, x_.begin() + (s0 + n) * seqLen_ * d_);
+                fwd.runBlock(l, scratch.data(), n, seqLen_, cancel, consumer);
+            });
+        } catch (...) {
+            fwd.setObserver({});
+            throw;
+        }
+        fwd.setObserver({});
+        return acc.finish();
+    }
+
+    // Runs block l over the states in place.
+    void advance(int l, const CancelToken* cancel) {
+        forBatches([&](int64_t s0, int64_t n) { fwd_.runBlock(l, x_.data() + s0 * seqLen_ * d_, n, seqLen_, cancel); });
+    }
+
+    Forward& forward() const { return fwd_; }
+
+private:
+    template <class Fn>
+    void forBatches(Fn&& fn) const {
+        for (int64_t s0 = 0; s0 < samples_; s0 += perBatch_) fn(s0, std::min(perBatch_, samples_ - s0));
+    }
+
+    Forward& fwd_;
+    int64_t samples_, seqLen_, perBatch_, d_;
+    std::vector<float> x_;
+};
+
+std::vector<int32_t> sampleTokens(const std::vector<int32_t>& ids, int32_t bosId, const CalibrationOptions& opt) {
+    std::vector<int32_t> tokens;
+    for (int64_t start : calibrationStarts(int64_t(ids.size()), opt)) {
+        tokens.insert(tokens.end(), ids.begin() + start, ids.begin() + start + opt.seqLen);
+        tokens[tokens.size() - size_t(opt.seqLen)] = bosId; // a window starts with BOS (issue-notes, calibration)
+    }
+    return tokens;
+}
+
+} // namespace
+
+std::vector<const TensorInfo*> selectLinears(const Model& model, const std::string& regex) {
+    std::regex re;
+    try {
+        re = std::regex(regex.empty() ? "." : regex);
+    } catch (const std::regex_error&) {
+        throw Error("--tensors", "invalid regular expression '" + regex + "'");
+    }
+    std::vector<const TensorInfo*> out;
+    for (int l = 0; l < int(model.hparams().numLayers); ++l)
+        for (const Stage& st : stages())
+            for (TensorRole role : st.layers)
+                if (const TensorInfo* t = model.find(role, l); t && std::regex_search(t->name, re)) out.push_back(t);
+    return out;
+}
+
+PipelineResult quantizeModel(const Model& model, const std::vector<int32_t>& calibIds, int32_t bosId, const PipelineOptions& opt,
+                             ThreadPool& pool, const ProgressFn& progress, const CancelToken* cancel) {
+    const auto t0 = std::chrono::steady_clock::now();
+    opt.spec.validate();
+    const std::vector<const TensorInfo*> selected = selectLinears(model, opt.tensorRegex);
+    if (selected.empty()) throw Error("--tensors", "no decoder linear layer matches '" + opt.tensorRegex + "'");
+    for (const TensorInfo* t : selected) opt.spec.validateShape(t->shape[0], t->shape[1], t->name); // refuse before any work
+
+    ModelWeights base(model);
+    OverlayWeights overlay(base);
+    Forward original(base, pool), quantized(overlay, pool);
+    std::optional<Stream> stream;
+    if (!opt.precomputed) {
+        const std::vector<int32_t> tokens = sampleTokens(calibIds, bosId, opt.calib);
+        stream.emplace(opt.sequential ? quantized : original, tokens, opt.calib.samples, opt.calib.seqLen,
+                       std::max<int64_t>(1, opt.samplesPerBatch));
+    }
+
+    PipelineResult result;
+    result.spec = opt.spec;
+    const HyperParams& hp = model.hparams();
+    const bool awq = opt.spec.method == QuantMethod::AWQ;
+    if (awq && hp.numKvHeads * hp.headDim != hp.numHeads * hp.headDim)
+        result.notes.push_back("AWQ: v_proj has fewer rows than o_proj has inputs (grouped-query attention), so o_proj gets no "
+                               "input scaling, as in llm-awq and AutoAWQ; it is only clipped");
+    size_t done = 0;
+    for (int l = 0; l < int(hp.numLayers); ++l) {
+        for (const Stage& st : stages()) {
+            std::vector<const TensorInfo*> layers;
+            for (const TensorInfo* t : selected)
+                if (t->block == l && std::find(st.layers.begin(), st.layers.end(), t->role) != st.layers.end()) layers.push_back(t);
+            if (layers.empty()) continue;
+            if (cancel) cancel->check();
+            const std::string inputName = calibrationInputName(st.input, l);
+            InputStats stats;
+            if (opt.precomputed) {
+                const InputStats* s = opt.precomputed->find(inputName);
+                if (!s || s->hessian.empty()) throw Error("calibration", "no Hessian for input '" + inputName + "'");
+                stats = *s;
+            } else {
+                stats = stream->capture(stream->forward(), l, st.input, pool, cancel);
+            }
+            LayerCalibration calib{stats.hessian, stats.meanAbs, stats.tokens};
+
+            std::vector<std::vector<float>> weights;
+            for (const TensorInfo* t : layers) weights.push_back(model.readAll(*t));
+            std::vector<float> scales; // AWQ: one s for every layer reading this input
+            if (awq && !(st.input == TensorRole::AttnO && hp.numKvHeads != hp.numHeads)) {
+                std::vector<AwqLayerRef> refs;
+                for (size_t i = 0; i < layers.size(); ++i) refs.push_back({weights[i].data(), layers[i]->shape[0]});
+                scales = searchAwqScales(refs, layers[0]->shape[1], calib.meanAbs, calib.hessian, opt.spec, opt.methods.awq,
+                                         &pool, cancel).scales;
+            }
+            for (size_t i = 0; i < layers.size(); ++i) {
+                const TensorInfo& t = *layers[i];
+                const int64_t rows = t.shape[0], cols = t.shape[1];
+                if (progress)
+                    progress(double(done) / double(selected.size()), "block " + std::to_string(l + 1) + "/" +
+                                                                         std::to_string(hp.numLayers) + " " + std::string(roleName(t.role)));
+                const auto t1 = std::chrono::steady_clock::now();
+                TensorQuant tq;
+                tq.name = t.name;
+                tq.role = t.role;
+                tq.block = l;
+                // llm-awq leaves q/k unclipped: their error is amplified by the attention scores.
+                const bool clip = t.role != TensorRole::AttnQ && t.role != TensorRole::AttnK;
+                tq.result = awq ? quantizeAwqLayer(weights[i].data(), rows, cols, scales, calib.hessian, opt.spec, clip,
+                                                   opt.methods.awq, &pool, cancel)
+                                : quantizeLayer(weights[i].data(), rows, cols, opt.spec, &calib, opt.methods, &pool, cancel);
+                tq.seconds = secondsSince(t1);
+                tq.relOutputError = relativeOutputError(weights[i].data(), tq.result.weight.data(), rows, cols, calib.hessian, &pool);
+                tq.weightMse = weightError(weights[i].data(), tq.result.weight.data(), rows, cols, &pool).mse;
+                auto m = std::make_shared<FloatMatrix>();
+                m->rows = rows;
+                m->cols = cols;
+                m->data = tq.result.weight;
+                overlay.replace({t.role, l, false}, std::move(m));
+                for (auto& n : tq.result.notes) result.notes.push_back(t.name + ": " + n);
+                result.tensors.push_back(std::move(tq));
+                ++done;
+            }
+        }
+        if (stream) stream->advance(l, cancel);
+    }
+    if (progress) progress(1.0, "done");
+    result.seconds = secondsSince(t0);
+    return result;
+}
+
+void applyToOverlay(const PipelineResult& result, OverlayWeights& overlay) {
+    for (const TensorQuant& t : result.tensors) {
+        auto m = std::make_shared<FloatMatrix>();
+        m->rows = t.result.rows;
+        m->cols = t.result.cols;
+        m->data = t.result.weight;
+        overlay.replace({t.role, t.block, false}, std::move(m));
+    }
+}
+
+} // namespace qs

@@ -1,0 +1,134 @@
+// qs-label: nosan
+// The sequential pipeline on austen-5m with a small calibration set: per-layer errors (GPTQ and AWQ below
+// RTN), thread-count independence, progress, cancellation, tensor selection, the GQA note, in-memory eval.
+#include "core/pipeline/pipeline.h"
+#include "core/runtime/forward.h"
+#include "core/runtime/perplexity.h"
+#include "core/runtime/text_input.h"
+#include "core/runtime/tokenizer.h"
+#include "core/util/thread_pool.h"
+#include "tests/support/support.h"
+
+#include <QtTest>
+#include <mutex>
+
+namespace {
+
+const qs::Model& model5m() {
+    static const qs::Model m = qs::loadModel(qs::test::sharedPath("models/austen-5m"));
+    return m;
+}
+
+const std::vector<int32_t>& calibIds() {
+    static const std::vector<int32_t> ids = qs::Tokenizer::fromFile(qs::test::sharedPath("models/austen-5m/tokenizer.model"))
+                                                .encode(qs::readEvalText(qs::test::sharedPath("data/calib-austen.txt")));
+    return ids;
+}
+
+qs::PipelineOptions options(qs::QuantMethod m, int bits = 3) {
+    qs::PipelineOptions o;
+    o.spec = qs::QuantSpec::integer(m, bits, qs::Granularity::Group, 128, false);
+    o.calib.samples = 8;
+    o.calib.seqLen = 64;
+    o.samplesPerBatch = 4;
+    return o;
+}
+
+double totalError(const qs::PipelineResult& r) {
+    double s = 0;
+    for (auto& t : r.tensors) s += t.relOutputError;
+    return s;
+}
+
+} // namespace
+
+class TestPipeline : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QS_REQUIRE_SHARED("models/austen-5m"); }
+
+    void methodsBeatRtnLayerByLayer() {
+        qs::ThreadPool pool(2);
+        const auto rtn = qs::quantizeModel(model5m(), calibIds(), 1, options(qs::QuantMethod::RTN), pool);
+        const auto gptq = qs::quantizeModel(model5m(), calibIds(), 1, options(qs::QuantMethod::GPTQ), pool);
+        const auto awq = qs::quantizeModel(model5m(), calibIds(), 1, options(qs::QuantMethod::AWQ), pool);
+        QCOMPARE(rtn.tensors.size(), size_t(4 * 7));
+        QCOMPARE(gptq.tensors.size(), rtn.tensors.size());
+        QCOMPARE(gptq.tensors[0].name, std::string("model.layers.0.self_attn.q_proj.weight"));
+        QCOMPARE(gptq.tensors[6].name, std::string("model.layers.0.mlp.down_proj.weight"));
+        qInfo("sum of rel. output errors: rtn %.4f gptq %.4f awq %.4f", totalError(rtn), totalError(gptq), totalError(awq));
+        QVERIFY(totalError(gptq) < 0.8 * totalError(rtn));
+        QVERIFY(totalError(awq) < totalError(rtn));
+        // GQA: v_proj (4 KV heads) cannot absorb o_proj's scales.
+        QVERIFY(std::any_of(awq.notes.begin(), awq.notes.end(), [](auto& n) { return n.find("grouped-query") != std::string::npos; }));
+    }
+
+    void deterministicAcrossThreads() {
+        auto o = options(qs::QuantMethod::GPTQ, 4);
+        o.tensorRegex = "layers\\.[01]\\.";
+        o.methods.gptq.actOrder = true;
+        qs::ThreadPool one(1), three(3);
+        const auto a = qs::quantizeModel(model5m(), calibIds(), 1, o, one);
+        const auto b = qs::quantizeModel(model5m(), calibIds(), 1, o, three);
+        QCOMPARE(a.tensors.size(), size_t(14));
+        for (size_t i = 0; i < a.tensors.size(); ++i) QVERIFY(a.tensors[i].result.weight == b.tensors[i].result.weight);
+    }
+
+    void progressAndCancel() {
+        auto o = options(qs::QuantMethod::GPTQ);
+        o.tensorRegex = "mlp";
+        qs::ThreadPool pool(2);
+        std::mutex mu;
+        std::vector<double> fractions;
+        std::vector<std::string> stages;
+        qs::quantizeModel(model5m(), calibIds(), 1, o, pool, [&](double f, const std::string& s) {
+            std::lock_guard lock(mu);
+            fractions.push_back(f);
+            stages.push_back(s);
+        });
+        QVERIFY(std::is_sorted(fractions.begin(), fractions.end()));
+        QCOMPARE(fractions.back(), 1.0);
+        QVERIFY(std::find(stages.begin(), stages.end(), "block 2/4 mlp_down") != stages.end());
+
+        qs::CancelToken cancel;
+        int calls = 0;
+        QVERIFY_THROWS_EXCEPTION(qs::Cancelled, qs::quantizeModel(model5m(), calibIds(), 1, o, pool,
+                                                                  [&](double, const std::string&) {
+                                                                      if (++calls == 3) cancel.cancel();
+                                                                  },
+                                                                  &cancel));
+    }
+
+    void selectionAndRefusals() {
+        qs::ThreadPool pool(2);
+        auto o = options(qs::QuantMethod::RTN);
+        o.tensorRegex = "no_such_tensor";
+        QVERIFY_THROWS_EXCEPTION(qs::Error, qs::quantizeModel(model5m(), calibIds(), 1, o, pool));
+        o = options(qs::QuantMethod::GPTQ);
+        o.spec.groupSize = 96; // 256 inputs do not split into groups of 96
+        QVERIFY_THROWS_EXCEPTION(qs::Error, qs::quantizeModel(model5m(), calibIds(), 1, o, pool));
+    }
+
+    void evaluatesInMemory() {
+        qs::ThreadPool pool(2);
+        auto o = options(qs::QuantMethod::GPTQ, 4);
+        o.spec = qs::QuantSpec::gguf(qs::DType::Q4_K, qs::QuantMethod::GPTQ);
+        o.sequential = false; // original inputs
+        const auto r = qs::quantizeModel(model5m(), calibIds(), 1, o, pool);
+        QVERIFY(!r.tensors[0].result.blocks.empty());
+        qs::ModelWeights base(model5m());
+        qs::OverlayWeights overlay(base);
+        qs::applyToOverlay(r, overlay);
+        qs::Forward f0(base, pool), f1(overlay, pool);
+        const auto ids = qs::Tokenizer::fromFile(qs::test::sharedPath("models/austen-5m/tokenizer.model"))
+                             .encode(qs::readEvalText(qs::test::sharedPath("data/eval-persuasion.txt")));
+        qs::EvalOptions eo;
+        eo.maxChunks = 4;
+        const double p0 = qs::computePerplexity(f0, ids, eo, 1).ppl, p1 = qs::computePerplexity(f1, ids, eo, 1).ppl;
+        qInfo("first 4 chunks: original %.4f, GPTQ→Q4_K %.4f", p0, p1);
+        QVERIFY(p1 > p0 && p1 < p0 * 1.1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPipeline)
+#include "test_pipeline.moc"
