@@ -5,6 +5,7 @@
 #include "core/quant/types.h"
 #include "core/util/thread_pool.h"
 
+#include <functional>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
@@ -16,6 +17,9 @@ struct GgufExportOptions {
     bool keepGoingOnNonFinite = false; // else NaN/Inf weights are an error naming tensor and position
     bool strictShapes = false;       // else rows that do not fit a block type fall back (formats.md §6.3)
     bool measureError = true;
+    // Bytes to write instead of quantizing a tensor (GPTQ/AWQ results onto GGUF types): given the index into
+    // model.tensors(), rows × rowBytes of its requested type in Hugging Face row order, or nullptr.
+    std::function<const std::vector<uint8_t>*(size_t tensor)> precomputed;
 };
 
 struct TensorExportResult {

@@ -5,18 +5,13 @@
 #include "core/formats/json_strict.h"
 #include "core/util/error.h"
 
+#include "core/util/half.h"
+
 #include <filesystem>
+#include <map>
 
 namespace qs {
 namespace {
-
-bool isDecoderLinear(const TensorInfo& t) {
-    switch (t.role) {
-    case TensorRole::AttnQ: case TensorRole::AttnK: case TensorRole::AttnV: case TensorRole::AttnO:
-    case TensorRole::MlpGate: case TensorRole::MlpUp: case TensorRole::MlpDown: return !t.isBias;
-    default: return false;
-    }
-}
 
 // "model.layers.0.self_attn.q_proj.weight" → "model.layers.0.self_attn.q_proj"
 std::string modulePath(const std::string& name) {
@@ -52,10 +47,57 @@ struct Uniform {
     }
 };
 
+// AWQ's stored matrices are of W·s; the checkpoint gets 1/s folded into what feeds each layer (formats.md
+// §9.3): the RMSNorm weight before q/k/v and gate/up, and the output rows of v_proj (before o_proj) and
+// up_proj (before down_proj) — for quantized rows through their fp16 scales.
+struct AwqFold {
+    std::map<size_t, std::vector<float>> floats;
+    std::map<size_t, QuantizedMatrix> matrices;
+};
+
+AwqFold foldAwqScales(const Model& model, const PlanOutcome& outcome) {
+    AwqFold fold;
+    const auto index = [&](TensorRole role, int block) { return size_t(model.find(role, block) - model.tensors().data()); };
+    for (size_t i = 0; i < outcome.tensors.size(); ++i) {
+        const auto& s = outcome.tensors[i].inputScales;
+        if (s.empty()) continue;
+        const auto& t = model.tensors()[i];
+        TensorRole feeder;
+        switch (t.role) {
+        case TensorRole::AttnQ: case TensorRole::AttnK: case TensorRole::AttnV: feeder = TensorRole::AttnNorm; break;
+        case TensorRole::MlpGate: case TensorRole::MlpUp: feeder = TensorRole::MlpNorm; break;
+        case TensorRole::AttnO: feeder = TensorRole::AttnV; break;
+        case TensorRole::MlpDown: feeder = TensorRole::MlpUp; break;
+        default: throw Error(t.name, "AWQ input scales on a tensor without a preceding layer");
+        }
+        const size_t f = index(feeder, t.block);
+        if (fold.floats.count(f) || fold.matrices.count(f)) continue; // q/k/v and gate/up share one s
+        const auto& fo = outcome.tensors[f];
+        if (fo.matrix) { // divide row r's scales by s[r]
+            QuantizedMatrix q = *fo.matrix;
+            const int64_t perRow = int64_t(q.scales.size()) / q.rows;
+            for (int64_t r = 0; r < q.rows; ++r)
+                for (int64_t g = 0; g < perRow; ++g) {
+                    float& v = q.scales[size_t(r * perRow + g)];
+                    v = fp16ToFp32(fp32ToFp16(v / s[size_t(r)]));
+                }
+            fold.matrices[f] = std::move(q);
+        } else { // a float norm (one value per channel) or float rows
+            auto w = effectiveWeights(model, outcome, f);
+            const int64_t cols = model.tensors()[f].cols(), rows = int64_t(w.size()) / cols;
+            for (int64_t r = 0; r < rows; ++r)
+                for (int64_t c = 0; c < cols; ++c) w[size_t(r * cols + c)] /= s[size_t(rows == 1 ? c : r)];
+            fold.floats[f] = std::move(w);
+        }
+    }
+    return fold;
+}
+
 // Shared by GPTQ and AWQ: every decoder linear quantized on one grid, everything else float (F16).
 template <class Encode>
 std::vector<std::string> writeQuantizedFolder(const Model& model, const ResolvedPlan& plan, const PlanOutcome& outcome,
-                                              HfFolderWriter& writer, const std::string& format, Uniform& uniform, Encode encode) {
+                                              HfFolderWriter& writer, const std::string& format, Uniform& uniform, Encode encode,
+                                              const AwqFold& fold = {}) {
     std::vector<std::string> notes;
     bool roundedBf16 = false;
     for (size_t i = 0; i < plan.entries.size(); ++i) {
@@ -66,14 +108,16 @@ std::vector<std::string> writeQuantizedFolder(const Model& model, const Resolved
             if (!o.matrix)
                 throw Error(t.name, format + " quantizes every decoder linear layer; the plan gives it " + e.spec.toString());
             uniform.check(o.matrix->spec, t.name, format);
-            encode(modulePath(t.name), *o.matrix);
+            auto folded = fold.matrices.find(i);
+            encode(modulePath(t.name), folded != fold.matrices.end() ? folded->second : *o.matrix);
             continue;
         }
         if (e.spec.grid != QuantGrid::Float)
             throw Error(t.name, format + " keeps embeddings, norms and the output head in float; the plan gives it " + e.spec.toString() +
                                     " (add a rule {\"match\": {\"role\": [\"embedding\", \"output\"]}, \"keep\": \"f16\"})");
         roundedBf16 |= t.type == DType::BF16 || e.spec.type == DType::BF16;
-        writer.addFloat(t.name, DType::F16, t.shape, effectiveWeights(model, outcome, i));
+        auto folded = fold.floats.find(i);
+        writer.addFloat(t.name, DType::F16, t.shape, folded != fold.floats.end() ? folded->second : effectiveWeights(model, outcome, i));
     }
     if (!uniform.spec) throw Error(model.path(), format + ": the plan quantizes no decoder linear layer");
     if (roundedBf16) notes.push_back(format + " stores float tensors as F16 (dtype float16); BF16 values were rounded");
@@ -135,8 +179,8 @@ HfExportReport exportHfGptq(const Model& model, const ResolvedPlan& plan, const 
                                {"desc_act", actOrder},
                                {"sym", s.symmetric},
                                {"true_sequential", true},
-                               {"static_groups", false},
-                               {"damp_percent", 0.01},
+                               {"static_groups", options.gptq.staticGroups},
+                               {"damp_percent", options.gptq.dampPercent},
                                {"lm_head", false},
                                {"checkpoint_format", report.checkpointFormat},
                                {"meta", {{"quantizer", {"quantscope"}}, {"method", methodName(s.method)}}}};
@@ -155,10 +199,14 @@ HfExportReport exportHfAwq(const Model& model, const ResolvedPlan& plan, const P
     report.output = outDir;
     HfFolderWriter writer(outDir, options.maxShardBytes);
     Uniform uniform;
+    const AwqFold fold = foldAwqScales(model, outcome);
     report.notes = writeQuantizedFolder(model, plan, outcome, writer, "hf-awq", uniform,
                                         [&](const std::string& prefix, const QuantizedMatrix& q) {
                                             addLayer(writer, prefix, encodeAwq(q, prefix));
-                                        });
+                                        }, fold);
+    if (!fold.floats.empty() || !fold.matrices.empty())
+        report.notes.push_back("AWQ input scales are folded into the norms and the v_proj/up_proj rows (fp16): the checkpoint "
+                               "computes the planned weights up to that rounding");
     const QuantSpec& s = *uniform.spec;
     if (s.granularity != Granularity::Group)
         throw Error(outDir, "hf-awq needs one group size for every layer; use groups (e.g. awq:4:g128)");

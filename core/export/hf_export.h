@@ -3,6 +3,7 @@
 // ("safetensors-dequant"), each a folder that transformers / vLLM load. The quantized layers are written
 // from the plan's in-memory matrices, so reopening the folder gives exactly the planned weights.
 #include "core/plan/execute.h"
+#include "core/quant/gptq.h"
 
 #include <optional>
 #include <string>
@@ -19,6 +20,7 @@ inline bool storesFp16Scales(ExportFormat f) { return f == ExportFormat::HfGptq 
 struct HfExportOptions {
     uint64_t maxShardBytes = 5'000'000'000; // transformers' default max_shard_size "5GB"
     std::optional<DType> floatType;          // safetensors-dequant: F32/F16/BF16; default each tensor's source type
+    GptqOptions gptq;                        // hf-gptq: the settings quantize_config.json records
 };
 
 struct HfExportReport {

@@ -116,6 +116,7 @@ HfQuantLayer encodeAwq(const QuantizedMatrix& q, const std::string& tensor) {
     requireStorable(q, tensor, "hf-awq");
     if (q.spec.bits != 4) throw Error(tensor, "hf-awq (GEMM) stores 4-bit weights only; export other widths as gguf or safetensors-dequant");
     if (q.rows % 8) throw Error(tensor, "hf-awq needs the output dimension divisible by 8");
+    if (!q.columnGroup.empty()) throw Error(tensor, "hf-awq has no g_idx: act-order groups cannot be stored");
     HfQuantLayer L;
     L.format = HfQuantFormat::Awq;
     L.bits = 4;

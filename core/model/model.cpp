@@ -1,6 +1,7 @@
 #include "core/model/model.h"
 
 #include "core/formats/hf_quant_layer.h"
+#include "core/model/row_order.h"
 #include "core/quant/kernels/dispatch.h"
 #include "core/util/error.h"
 
@@ -73,14 +74,6 @@ int Model::llamaCppPermutedHeads(const TensorInfo& t) const {
     if (t.role == TensorRole::AttnK) return int(hp_.numKvHeads);
     return 0;
 }
-
-namespace {
-// HF row for llama.cpp row g of a q/k tensor: GGUF row (h·d + 2j + a) = HF row (h·d + a·d/2 + j).
-int64_t hfRowForLlamaCppRow(int64_t g, int64_t headDim) {
-    const int64_t h = g / headDim, rem = g % headDim;
-    return h * headDim + (rem % 2) * (headDim / 2) + rem / 2;
-}
-} // namespace
 
 void Model::readRows(const TensorInfo& t, int64_t row0, int64_t n, float* out, RowOrder order) const {
     const auto& tr = traits(t.type);

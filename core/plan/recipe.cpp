@@ -136,6 +136,21 @@ EvaluationSettings parseEvaluation(const json& j, const std::string& baseDir) {
     return e;
 }
 
+MethodOptions parseMethods(const json& j) {
+    onlyKeys(j, {"gptq"}, "methods");
+    MethodOptions m;
+    if (j.contains("gptq")) {
+        const json& g = j.at("gptq");
+        const std::string what = "methods.gptq";
+        onlyKeys(g, {"act_order", "damp_percent", "static_groups"}, what);
+        m.gptq.actOrder = field<bool>(g, "act_order", m.gptq.actOrder, what);
+        m.gptq.staticGroups = field<bool>(g, "static_groups", m.gptq.staticGroups, what);
+        m.gptq.dampPercent = field<double>(g, "damp_percent", m.gptq.dampPercent, what);
+        if (!(m.gptq.dampPercent > 0 && m.gptq.dampPercent < 1)) fail(what + ": 'damp_percent' must be in (0, 1)");
+    }
+    return m;
+}
+
 int resolveBlock(int b, int64_t numLayers) { return b < 0 ? int(numLayers) + b : b; }
 
 } // namespace
@@ -171,7 +186,7 @@ Recipe parseRecipe(const json& j, const std::string& subject, const std::string&
     Recipe r;
     r.source = subject;
     try {
-        onlyKeys(j, {"quantscope_recipe", "name", "description", "defaults", "rules", "calibration", "evaluation", "imatrix"},
+        onlyKeys(j, {"quantscope_recipe", "name", "description", "defaults", "rules", "calibration", "evaluation", "methods", "imatrix"},
                  "recipe");
         if (!j.contains("quantscope_recipe")) fail("missing 'quantscope_recipe' (the schema version, " + std::to_string(kRecipeVersion) + ")");
         const auto version = field<int64_t>(j, "quantscope_recipe", 0, "recipe");
@@ -202,6 +217,7 @@ Recipe parseRecipe(const json& j, const std::string& subject, const std::string&
         }
         if (j.contains("calibration")) r.calibration = parseCalibration(j.at("calibration"), baseDir);
         if (j.contains("evaluation")) r.evaluation = parseEvaluation(j.at("evaluation"), baseDir);
+        if (j.contains("methods")) r.methods = parseMethods(j.at("methods"));
         r.imatrix = path(j, "imatrix", "recipe", baseDir);
     } catch (const Error& e) {
         throw Error(subject, e.message());
@@ -245,6 +261,8 @@ json toJson(const Recipe& r) {
                             {"sequential", c->sequential}};
     if (auto& e = r.evaluation)
         j["evaluation"] = {{"text", e->text}, {"ctx", e->ctx}, {"chunks", e->chunks}, {"kld", e->kld}};
+    const auto& g = r.methods.gptq;
+    j["methods"] = {{"gptq", {{"act_order", g.actOrder}, {"damp_percent", g.dampPercent}, {"static_groups", g.staticGroups}}}};
     if (!r.imatrix.empty()) j["imatrix"] = r.imatrix;
     return j;
 }

@@ -5,6 +5,7 @@
 // and bad values are one-line qs::Errors naming the file and the rule.
 #include "core/model/model.h"
 #include "core/plan/llama_mixture.h"
+#include "core/quant/quantize_layer.h"
 #include "core/quant/spec.h"
 
 #include <nlohmann/json_fwd.hpp>
@@ -55,6 +56,7 @@ struct Recipe {
     std::vector<RecipeRule> rules;         // in order; the first that matches wins
     std::optional<CalibrationSettings> calibration;
     std::optional<EvaluationSettings> evaluation;
+    MethodOptions methods;                 // "methods": {"gptq": {"act_order", "damp_percent", "static_groups"}}
     std::string imatrix;                   // llama.cpp imatrix file, "" for none
     std::string source;                    // file (or preset) it came from, for messages
 };

@@ -55,6 +55,11 @@ ResolvedPlan resolvePlan(const Model& model, const Recipe& recipe, const Resolve
                 }
             if (options.fp16Scales && e.spec.grid == QuantGrid::Integer) e.spec.fp16Scales = true;
             const std::string where = (e.rule ? "rule " + std::to_string(e.rule) : std::string("defaults")) + ": tensor '" + t.name + "'";
+            const bool calibrated = e.spec.method == QuantMethod::GPTQ || e.spec.method == QuantMethod::AWQ;
+            if (calibrated && !isDecoderLinear(t))
+                throw Error(recipe.source, where + ": " + std::string(methodName(e.spec.method)) +
+                                               " applies to decoder linear layers only; give embeddings and the output head "
+                                               "rtn, a GGUF type or keep");
             if (e.spec.grid == QuantGrid::Gguf) {
                 // As llama-quantize does: a block type that does not fit the row falls back (formats.md §6.3).
                 if (DType fb = fallbackType(e.spec.type, t.cols()); fb != e.spec.type) {

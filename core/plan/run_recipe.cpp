@@ -100,7 +100,13 @@ json runRecipe(const std::string& modelPath, const Recipe& recipe, const RecipeR
     for (auto& w : plan.warnings) notes.push_back(w);
     // Refuse a plan the format cannot hold before any work.
     std::vector<DType> ggufTypeList;
-    if (opt.format == ExportFormat::Gguf) ggufTypeList = ggufTypes(model, plan);
+    if (opt.format == ExportFormat::Gguf) {
+        ggufTypeList = ggufTypes(model, plan);
+        for (auto& e : plan.entries)
+            if (e.spec.method == QuantMethod::AWQ)
+                throw Error(e.name, "AWQ results cannot be written as GGUF yet (1/s would have to be folded into the preceding "
+                                    "quantized layer); export as hf-awq or safetensors-dequant, or use gptq/rtn for GGUF");
+    }
 
     std::optional<EvaluationSettings> ev = opt.evaluate ? recipe.evaluation : std::nullopt;
     if (ev) {
@@ -108,9 +114,17 @@ json runRecipe(const std::string& modelPath, const Recipe& recipe, const RecipeR
         if (opt.evalChunks >= 0) ev->chunks = opt.evalChunks;
         if (ev->text.empty()) throw Error(recipe.source, "evaluation: no text (set evaluation.text or pass --eval-text)");
     }
+    std::optional<CalibrationInput> calib;
     if (plan.needsCalibration()) {
-        std::string text = opt.calibText.empty() && recipe.calibration ? recipe.calibration->text : opt.calibText;
-        if (text.empty()) throw Error(recipe.source, "GPTQ/AWQ rules need calibration text (set calibration.text or pass --calib-text)");
+        calib.emplace();
+        calib->settings = recipe.calibration.value_or(CalibrationSettings{});
+        if (!opt.calibText.empty()) calib->settings.text = opt.calibText;
+        if (calib->settings.text.empty())
+            throw Error(recipe.source, "GPTQ/AWQ rules need calibration text (set calibration.text or pass --calib-text)");
+        calib->methods = recipe.methods;
+        const EvalInput in = loadEvalInput({&model}, calib->settings.text, "");
+        calib->ids = in.ids;
+        calib->bosId = in.bosId;
     }
 
     // Quantize in memory unless a plain GGUF run can stream it (exportGguf quantizes with the same kernels).
@@ -118,9 +132,10 @@ json runRecipe(const std::string& modelPath, const Recipe& recipe, const RecipeR
     const bool inMemory = opt.format != ExportFormat::Gguf || ev || plan.needsCalibration();
     if (inMemory) {
         stages.start("quantize");
-        Progress p(progress);
-        outcome = executePlan(model, plan, pool, cancel, &p);
+        outcome = executePlan(model, plan, pool, cancel, progress, calib ? &*calib : nullptr);
         for (auto& n : outcome.notes) notes.push_back(n);
+        for (size_t i = 0; i < outcome.tensors.size(); ++i)
+            if (!outcome.tensors[i].note.empty()) notes.push_back(plan.entries[i].name + ": " + outcome.tensors[i].note);
     }
 
     json evaluation;
@@ -136,6 +151,8 @@ json runRecipe(const std::string& modelPath, const Recipe& recipe, const RecipeR
         GgufExportOptions go;
         go.fileType = closestFileType(plan, ggufTypeList, model);
         go.strictShapes = true; // the plan already applied llama.cpp's fallbacks
+        if (inMemory) // calibrated results onto GGUF types are written as the methods made them
+            go.precomputed = [&](size_t i) { return outcome.tensors[i].blocks.empty() ? nullptr : &outcome.tensors[i].blocks; };
         Progress p(progress);
         const auto r = exportGguf(model, ggufTypeList, go, opt.output, pool, cancel, &p);
         outputBytes = r.fileBytes;
@@ -154,10 +171,12 @@ json runRecipe(const std::string& modelPath, const Recipe& recipe, const RecipeR
         notes.push_back("general.file_type " + std::to_string(go.fileType));
     } else {
         HfExportReport r;
+        HfExportOptions hf = opt.hf;
+        hf.gptq = recipe.methods.gptq;
         switch (opt.format) {
-        case ExportFormat::HfGptq: r = exportHfGptq(model, plan, outcome, opt.output, opt.hf); break;
-        case ExportFormat::HfAwq: r = exportHfAwq(model, plan, outcome, opt.output, opt.hf); break;
-        default: r = exportSafetensorsDequant(model, plan, outcome, opt.output, opt.hf); break;
+        case ExportFormat::HfGptq: r = exportHfGptq(model, plan, outcome, opt.output, hf); break;
+        case ExportFormat::HfAwq: r = exportHfAwq(model, plan, outcome, opt.output, hf); break;
+        default: r = exportSafetensorsDequant(model, plan, outcome, opt.output, hf); break;
         }
         outputBytes = r.fileBytes;
         for (auto& n : r.notes) notes.push_back(n);
