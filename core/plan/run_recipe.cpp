@@ -85,6 +85,21 @@ json evaluate(const Model& model, const ResolvedPlan& plan, const PlanOutcome& o
 
 } // namespace
 
+std::optional<CalibrationInput> calibrationInput(const Model& model, const Recipe& recipe, const ResolvedPlan& plan,
+                                                 const std::string& text) {
+    if (!plan.needsCalibration()) return std::nullopt;
+    CalibrationInput c;
+    c.settings = recipe.calibration.value_or(CalibrationSettings{});
+    if (!text.empty()) c.settings.text = text;
+    if (c.settings.text.empty())
+        throw Error(recipe.source, "GPTQ/AWQ rules need calibration text (set calibration.text or pass --calib-text)");
+    c.methods = recipe.methods;
+    const EvalInput in = loadEvalInput({&model}, c.settings.text, "");
+    c.ids = in.ids;
+    c.bosId = in.bosId;
+    return c;
+}
+
 json runRecipe(const std::string& modelPath, const Recipe& recipe, const RecipeRunOptions& opt, ThreadPool& pool,
                const CancelToken* cancel, const ProgressFn& progress) {
     const auto t0 = Clock::now();
@@ -114,18 +129,7 @@ json runRecipe(const std::string& modelPath, const Recipe& recipe, const RecipeR
         if (opt.evalChunks >= 0) ev->chunks = opt.evalChunks;
         if (ev->text.empty()) throw Error(recipe.source, "evaluation: no text (set evaluation.text or pass --eval-text)");
     }
-    std::optional<CalibrationInput> calib;
-    if (plan.needsCalibration()) {
-        calib.emplace();
-        calib->settings = recipe.calibration.value_or(CalibrationSettings{});
-        if (!opt.calibText.empty()) calib->settings.text = opt.calibText;
-        if (calib->settings.text.empty())
-            throw Error(recipe.source, "GPTQ/AWQ rules need calibration text (set calibration.text or pass --calib-text)");
-        calib->methods = recipe.methods;
-        const EvalInput in = loadEvalInput({&model}, calib->settings.text, "");
-        calib->ids = in.ids;
-        calib->bosId = in.bosId;
-    }
+    const std::optional<CalibrationInput> calib = calibrationInput(model, recipe, plan, opt.calibText);
 
     // Quantize in memory unless a plain GGUF run can stream it (exportGguf quantizes with the same kernels).
     PlanOutcome outcome;

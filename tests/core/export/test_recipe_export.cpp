@@ -43,7 +43,8 @@ qs::PlanOutcome inMemory(const qs::Model& m, const qs::Recipe& r, qs::ExportForm
     ro.fp16Scales = qs::storesFp16Scales(format);
     plan = qs::resolvePlan(m, r, ro);
     qs::ThreadPool pool(2);
-    return qs::executePlan(m, plan, pool);
+    const auto calib = qs::calibrationInput(m, r, plan);
+    return qs::executePlan(m, plan, pool, nullptr, {}, calib ? &*calib : nullptr);
 }
 
 // Every tensor of the reopened output decodes to exactly the in-memory plan's weights (found by role/block).
@@ -63,6 +64,12 @@ std::string compareWithPlan(const std::string& source, const std::string& output
             if (got != want) return t.name + ": values differ";
     }
     return "";
+}
+
+// A calibrated recipe small enough for quick tests.
+qs::Recipe calibrated(const std::string& spec, const std::string& extra = "") {
+    return recipe(R"({"quantscope_recipe": 1, "defaults": {"quant": ")" + spec + R"("}, "rules": [)" + kKeepEnds + R"(],
+        "calibration": {"text": ")" + qs::test::sharedPath("data/calib-austen.txt") + R"(", "samples": 8, "seq_len": 64})" + extra + "}");
 }
 
 std::vector<uint8_t> readTree(const std::string& path) {
@@ -217,6 +224,65 @@ private slots:
             QVERIFY_THROWS_EXCEPTION(qs::Cancelled, qs::runRecipe(model5m(), uniform(format == qs::ExportFormat::Gguf ? "Q4_K" : "rtn:4:g128:sym"),
                                                                   opt, pool, &token));
             QVERIFY(fs::is_empty(dir.path().toStdString()));
+        }
+    }
+
+    void gptqPipelineRoundTrip() {
+        QS_REQUIRE_SHARED("data/calib-austen.txt");
+        QTemporaryDir dir;
+        const std::string out = dir.filePath("g").toStdString();
+        const auto r = calibrated("gptq:4:g128:sym", R"(, "methods": {"gptq": {"act_order": true, "damp_percent": 0.02}})");
+        run(r, qs::ExportFormat::HfGptq, out);
+        QCOMPARE(QString::fromStdString(compareWithPlan(model5m(), out, r, qs::ExportFormat::HfGptq)), QString());
+        const auto qc = qs::readJsonFile(out + "/quantize_config.json");
+        QCOMPARE(qc["desc_act"], true); // act-order groups travel in g_idx
+        QCOMPARE(qc["damp_percent"].get<double>(), 0.02);
+        const auto m = qs::loadModel(out);
+        const auto& gIdx = m.find(qs::TensorRole::MlpDown, 0)->packed->gIdx;
+        QVERIFY(!std::is_sorted(gIdx.begin(), gIdx.end()));
+    }
+
+    void gptqOntoGgufTypes() {
+        QS_REQUIRE_SHARED("data/calib-austen.txt");
+        QTemporaryDir dir;
+        const std::string out = dir.filePath("g.gguf").toStdString();
+        const auto r = calibrated("gptq:Q4_K");
+        run(r, qs::ExportFormat::Gguf, out);
+        QCOMPARE(QString::fromStdString(compareWithPlan(model5m(), out, r, qs::ExportFormat::Gguf)), QString());
+        QCOMPARE(qs::loadModel(out).find(qs::TensorRole::AttnQ, 1)->type, qs::DType::Q4_K);
+    }
+
+    void awqExports() {
+        QS_REQUIRE_SHARED("data/eval-persuasion.txt");
+        QTemporaryDir dir;
+        const std::string text = qs::test::sharedPath("data/eval-persuasion.txt");
+        const auto r = calibrated("awq:4:g128:asym", R"(, "evaluation": {"text": ")" + text + R"(", "ctx": 128, "chunks": 2, "kld": false})");
+        // safetensors-dequant in F32 holds the effective weights exactly.
+        const std::string dq = dir.filePath("dq").toStdString();
+        qs::HfExportOptions f32;
+        f32.floatType = qs::DType::F32;
+        const auto report = run(r, qs::ExportFormat::SafetensorsDequant, dq, 2, f32);
+        QCOMPARE(QString::fromStdString(compareWithPlan(model5m(), dq, r, qs::ExportFormat::SafetensorsDequant)), QString());
+        // hf-awq stores Q(W·s) with 1/s folded into the norms and up_proj rows: the same model up to fp16 rounding.
+        const std::string awq = dir.filePath("awq").toStdString();
+        const auto awqReport = run(r, qs::ExportFormat::HfAwq, awq);
+        QVERIFY(awqReport["notes"].dump().find("folded") != std::string::npos);
+        const auto m = qs::loadModel(awq);
+        const auto input = qs::loadEvalInput({&m}, text, "");
+        qs::ThreadPool pool(2);
+        qs::ModelWeights w(m);
+        qs::Forward f(w, pool);
+        qs::EvalOptions eo;
+        eo.ctx = 128;
+        eo.maxChunks = 2;
+        const double ppl = qs::computePerplexity(f, input.ids, eo, input.bosId).ppl, planned = report["evaluation"]["ppl"];
+        QVERIFY2(std::abs(ppl / planned - 1) < 1e-2, (std::to_string(ppl) + " vs " + std::to_string(planned)).c_str());
+        // GGUF cannot hold AWQ's scales yet: refused before any work.
+        try {
+            run(r, qs::ExportFormat::Gguf, dir.filePath("a.gguf").toStdString());
+            QFAIL("expected an error");
+        } catch (const qs::Error& e) {
+            QVERIFY(std::string(e.what()).find("AWQ") != std::string::npos);
         }
     }
 
