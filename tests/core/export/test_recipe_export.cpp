@@ -279,7 +279,7 @@ private slots:
         QVERIFY2(std::abs(ppl / planned - 1) < 1e-2, (std::to_string(ppl) + " vs " + std::to_string(planned)).c_str());
         // GGUF cannot hold AWQ's scales yet: refused before any work.
         try {
-            run(r, qs::ExportFormat::Gguf, dir.filePath("a.gguf").toStdString());
+            run(calibrated("awq:Q4_K"), qs::ExportFormat::Gguf, dir.filePath("a.gguf").toStdString());
             QFAIL("expected an error");
         } catch (const qs::Error& e) {
             QVERIFY(std::string(e.what()).find("AWQ") != std::string::npos);
