@@ -41,8 +41,9 @@ int run(Args& args) {
         base.push_back({benchReadGBps(int64_t(f32Bytes), o), benchMemcpyGBps(int64_t(f32Bytes), o)});
         timings.push_back(benchKernels(x.data(), rows, cols, types, isas, o));
     }
-    Table table({"type", "isa", "threads", "quant GB/s", "dequant GB/s", "quant/read", "dequant/memcpy", "target", "met"},
-                {false, false, true, true, true, true, true, false, false});
+    Table table({"type", "isa", "threads", "quant GB/s", "imatrix quant GB/s", "dequant GB/s", "quant/read", "dequant/memcpy",
+                 "target", "met"},
+                {false, false, true, true, true, true, true, true, false, false});
     nlohmann::json rowsJson = nlohmann::json::array();
     bool allMet = true;
     for (size_t k = 0; k < threadCounts.size(); ++k) {
@@ -58,10 +59,12 @@ int run(Args& args) {
                 allMet = allMet && met;
             }
             table.add({std::string(typeName(t.type)), std::string(simdName(t.isa)), std::to_string(threadCounts[k]),
-                       fixed(t.quantizeGBps, 2), fixed(t.dequantizeGBps, 2), fixed(qRatio, 2), fixed(dRatio, 2), target,
+                       fixed(t.quantizeGBps, 2), t.weightedQuantizeGBps > 0 ? fixed(t.weightedQuantizeGBps, 2) : "-",
+                       fixed(t.dequantizeGBps, 2), fixed(qRatio, 2), fixed(dRatio, 2), target,
                        final ? (met ? "yes" : "NO") : ""});
             nlohmann::json j = {{"type", typeName(t.type)}, {"isa", simdName(t.isa)}, {"threads", threadCounts[k]},
                                 {"quantize_gbps", t.quantizeGBps}, {"dequantize_gbps", t.dequantizeGBps},
+                                {"imatrix_quantize_gbps", t.weightedQuantizeGBps > 0 ? nlohmann::json(t.weightedQuantizeGBps) : nlohmann::json(nullptr)},
                                 {"quantize_over_read", qRatio}, {"dequantize_over_memcpy", dRatio}};
             if (final) j["target"] = target, j["met"] = met;
             rowsJson.push_back(j);
@@ -86,7 +89,7 @@ int run(Args& args) {
 }
 
 const BenchRegistration reg({"quant", "[--rows R] [--cols C] [--threads N] [--repeats K] [--all-isas] [--json]",
-                             "quantize/dequantize throughput per GGUF type vs same-run memory bandwidth", run});
+                             "quantize (plain and with imatrix importances) / dequantize throughput per GGUF type vs same-run memory bandwidth", run});
 
 } // namespace
 } // namespace qs::cli

@@ -1,5 +1,5 @@
-// quantscope-cli quantize MODEL --type TYPE --out OUT.gguf: llama-quantize --pure, from an HF folder or a GGUF;
-// quantize MODEL --recipe R.json --out OUT [--format F]: a recipe's whole plan (core/plan/run_recipe.h).
+// quantscope-cli quantize MODEL --type TYPE --out OUT.gguf [--imatrix FILE]: llama-quantize (--pure), from an HF
+// folder or a GGUF; quantize MODEL --recipe R.json --out OUT [--format F]: a recipe's whole plan (core/plan/run_recipe.h).
 #include "app/cli/command.h"
 #include "app/cli/interrupt.h"
 #include "app/cli/progress_bar.h"
@@ -27,6 +27,7 @@ int runRecipeCommand(Args& args) {
     opt.format = *f;
     opt.calibText = args.value("calib-text", "");
     opt.evalText = args.value("eval-text", "");
+    opt.imatrix = args.value("imatrix", "");
     opt.evalChunks = args.integer("eval-chunks", -1, 0, 1 << 30);
     opt.evaluate = !args.flag("no-eval");
     opt.hf.maxShardBytes = uint64_t(args.integer("max-shard-bytes", 5'000'000'000, 1, INT64_MAX));
@@ -46,7 +47,8 @@ int runRecipeCommand(Args& args) {
 }
 
 int run(Args& args) {
-    args.accept({"type", "recipe", "format", "out", "threads", "report", "calib-text", "eval-text", "eval-chunks", "max-shard-bytes", "dtype"},
+    args.accept({"type", "recipe", "format", "out", "threads", "report", "imatrix", "calib-text", "eval-text", "eval-chunks",
+                 "max-shard-bytes", "dtype"},
                 {"mix", "keep-going", "strict", "no-metrics", "quiet", "no-eval"});
     args.expectPositionals(1, 1);
     if (args.value("recipe")) {
@@ -69,10 +71,14 @@ int run(Args& args) {
     const bool isMixtureName = typeArg != std::string(typeName(llamaFtypeBaseType(*ftype)));
     const int threads = int(args.integer("threads", 0, 0, 1024));
 
-    const Model model = loadModel(args.positional(0, "MODEL"));
-    const auto types = isMixtureName || args.flag("mix") ? llamaMixtureTypes(model, *ftype)
-                                                         : pureTypePlan(model, llamaFtypeBaseType(*ftype));
     GgufExportOptions options;
+    if (auto path = args.value("imatrix")) { // read first: a bad file fails before the model is touched
+        options.imatrix = std::make_shared<const Imatrix>(readImatrix(*path));
+        options.imatrixFile = *path;
+    }
+    const Model model = loadModel(args.positional(0, "MODEL"));
+    const auto types = isMixtureName || args.flag("mix") ? llamaMixtureTypes(model, *ftype, options.imatrix != nullptr)
+                                                         : pureTypePlan(model, llamaFtypeBaseType(*ftype));
     options.fileType = llamaFtypeId(*ftype);
     options.keepGoingOnNonFinite = args.flag("keep-going");
     options.strictShapes = args.flag("strict");
@@ -100,7 +106,7 @@ int run(Args& args) {
 
 const CommandRegistration reg({"quantize",
                                "MODEL (--type TYPE|MIXTURE --out OUT.gguf [--mix] [--keep-going] [--strict] [--no-metrics] | "
-                               "--recipe R.json|PRESET --out OUT [--format gguf|hf-gptq|hf-awq|safetensors-dequant] [--calib-text F] "
+                               "--recipe R.json|PRESET --out OUT [--format gguf|hf-gptq|hf-awq|safetensors-dequant] [--calib-text F] [--imatrix F.dat] "
                                "[--eval-text F] [--eval-chunks N] [--no-eval] [--dtype f16|bf16|f32] [--max-shard-bytes N]) "
                                "[--threads N] [--report FILE.json] [--quiet]",
                                "quantize to a GGUF type or llama.cpp mixture, or run a recipe and export it", run});

@@ -28,9 +28,31 @@ constexpr int64_t kSlabChunks = 64;         // chunks decoded and written togeth
 
 double secondsSince(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
-// Decodes, quantizes and (optionally) measures one tensor, writing its bytes to the file.
-void writeTensor(const Model& model, const TensorInfo& t, DType type, bool measure, AtomicFile& file, ThreadPool& pool,
-                 const CancelToken* cancel, Progress* progress, TensorExportResult& result) {
+} // namespace
+
+// Every entry must name a tensor and have one value per input column (llama-quantize aborts on the latter; a
+// name that matches nothing usually means an imatrix of another model, so it is refused too).
+std::vector<std::vector<float>> imatrixWeights(const Model& model, const Imatrix& m, const std::string& file) {
+    std::vector<std::vector<float>> out(model.tensors().size());
+    for (auto& [name, entry] : m.entries) {
+        size_t idx = 0;
+        while (idx < model.tensors().size() && !(isQuantizableWeight(model.tensors()[idx]) && ggufTensorName(model.tensors()[idx]) == name)) ++idx;
+        if (idx == model.tensors().size()) throw Error(file, "entry '" + name + "' matches no weight of the model");
+        const int64_t cols = model.tensors()[idx].cols();
+        if (int64_t(entry.values.size()) != cols)
+            throw Error(file, "entry '" + name + "' has " + std::to_string(entry.values.size()) + " values, but the tensor has " +
+                                  std::to_string(cols) + " input columns");
+        out[idx] = importanceWeights(entry);
+    }
+    return out;
+}
+
+namespace {
+
+// Decodes, quantizes (with importances qw when not null) and optionally measures one tensor, writing its
+// bytes to the file.
+void writeTensor(const Model& model, const TensorInfo& t, DType type, const float* qw, bool measure, AtomicFile& file,
+                 ThreadPool& pool, const CancelToken* cancel, Progress* progress, TensorExportResult& result) {
     const auto& out = traits(type);
     const int64_t rows = t.rows(), cols = t.cols();
     const int64_t outRow = rowBytes(out, cols);
@@ -43,6 +65,7 @@ void writeTensor(const Model& model, const TensorInfo& t, DType type, bool measu
     }
     const KernelPair kernel = kernels(type); // SIMD where the CPU has it; bit-identical to the reference
     if (!kernel.fromFloat) throw Error(t.name, "no quantizer for type " + std::string(out.name));
+    if (qw && !kernel.fromFloatWeighted) throw Error(t.name, "internal: no weighted quantizer for " + std::string(out.name));
     const bool canMeasure = measure && kernel.toFloat;
     const int64_t rowsPerChunk = std::max<int64_t>(1, kChunkElements / cols);
     const int64_t nChunks = (rows + rowsPerChunk - 1) / rowsPerChunk;
@@ -60,7 +83,10 @@ void writeTensor(const Model& model, const TensorInfo& t, DType type, bool measu
             std::vector<float> src(size_t(n * cols));
             model.readRows(t, r0, n, src.data(), RowOrder::LlamaCpp);
             uint8_t* dst = slab.data() + (r0 - slabRow0) * outRow;
-            for (int64_t r = 0; r < n; ++r) kernel.fromFloat(src.data() + r * cols, dst + r * outRow, cols);
+            for (int64_t r = 0; r < n; ++r) {
+                if (qw) kernel.fromFloatWeighted(src.data() + r * cols, dst + r * outRow, cols, qw);
+                else kernel.fromFloat(src.data() + r * cols, dst + r * outRow, cols);
+            }
             if (canMeasure) {
                 std::vector<float> rec(size_t(n * cols));
                 kernel.toFloat(dst, rec.data(), n * cols);
@@ -130,6 +156,13 @@ GgufExportReport exportGguf(const Model& model, const std::vector<DType>& reques
     GgufWriter writer;
     fillGgufMetadata(model, writer);
     finishQuantMetadata(writer, options.fileType);
+    std::vector<std::vector<float>> importance;
+    if (options.imatrix) {
+        const std::string file = options.imatrixFile.empty() ? "imatrix" : options.imatrixFile;
+        importance = imatrixWeights(model, *options.imatrix, file);
+        addImatrixMetadata(writer, *options.imatrix, file);
+    }
+    std::vector<const float*> tensorWeights; // per report tensor: importances used, or null
     if (model.tokenizerModelPath().empty() && !model.gguf())
         report.warnings.push_back("no tokenizer.model: the GGUF has no vocabulary and llama.cpp will not load it");
 
@@ -166,6 +199,13 @@ GgufExportReport exportGguf(const Model& model, const std::vector<DType>& reques
             }
         }
         r.type = type;
+        const float* qw = nullptr;
+        if (options.imatrix && type != t.type && kernels(type).fromFloatWeighted) { // Q8_0 and floats ignore it
+            if (!importance[idx].empty()) qw = importance[idx].data();
+            else report.warnings.push_back(r.name + ": no imatrix entry; quantized without importance weights");
+        }
+        r.imatrix = qw != nullptr;
+        tensorWeights.push_back(qw);
         std::vector<int64_t> ne(t.shape.rbegin(), t.shape.rend());
         writer.addTensor(r.name, ne, type);
         r.bytes = writer.tensors().back().nbytes;
@@ -182,7 +222,7 @@ GgufExportReport exportGguf(const Model& model, const std::vector<DType>& reques
         if (blocks && r.type == r.requestedType)
             writePrecomputed(model, tensors[order[i]], r.type, *blocks, options.measureError, f, progress, r);
         else
-            writeTensor(model, tensors[order[i]], r.type, options.measureError, f, pool, cancel, progress, r);
+            writeTensor(model, tensors[order[i]], r.type, tensorWeights[i], options.measureError, f, pool, cancel, progress, r);
         r.seconds = secondsSince(ts);
     });
     report.fileBytes = file.tell();
@@ -207,6 +247,7 @@ nlohmann::json toJson(const GgufExportReport& report) {
                             {"params", r.params},
                             {"bytes", r.bytes},
                             {"bits_per_weight", r.bitsPerWeight()},
+                            {"imatrix", r.imatrix},
                             {"seconds", r.seconds}};
         if (r.measured)
             j["error"] = {{"mse", r.mse},

@@ -108,4 +108,12 @@ void finishQuantMetadata(GgufWriter& out, uint32_t fileType) {
     out.setU32("general.file_type", fileType);
 }
 
+void addImatrixMetadata(GgufWriter& out, const Imatrix& imatrix, const std::string& file) {
+    // llama-quantize's order and types: strings cut to 127 bytes, counts as INT32, empty ones left out.
+    out.setString("quantize.imatrix.file", file.substr(0, 127));
+    if (!imatrix.dataset.empty()) out.setString("quantize.imatrix.dataset", imatrix.dataset.substr(0, 127));
+    out.setI32("quantize.imatrix.entries_count", int32_t(imatrix.entries.size()));
+    if (imatrix.chunkCount > 0) out.setI32("quantize.imatrix.chunks_count", imatrix.chunkCount);
+}
+
 } // namespace qs

@@ -51,8 +51,10 @@ DType attnVType(F f, DType base, int64_t i, int64_t n, int64_t nGqa, bool is70B)
     return t;
 }
 
-DType ffnDownType(F f, DType base, int64_t i, int64_t n) {
+DType ffnDownType(F f, DType base, int64_t i, int64_t n, bool hasImatrix) {
     switch (f) {
+    case F::Q4_0: return hasImatrix && i < n / 8 ? DType::Q4_1 : base;
+    case F::Q5_0: return hasImatrix && i < n / 8 ? DType::Q5_1 : base;
     case F::Q2_K: return DType::Q3_K;
     case F::Q2_K_S: return i < n / 8 ? DType::Q4_K : base;
     case F::Q3_K_M: return i < n / 16 ? DType::Q5_K : DType::Q4_K;
@@ -125,7 +127,7 @@ std::string llamaFtypeName(LlamaFtype f) { return info(f).name; }
 DType llamaFtypeBaseType(LlamaFtype f) { return info(f).base; }
 uint32_t llamaFtypeId(LlamaFtype f) { return info(f).id; }
 
-std::vector<DType> llamaMixtureTypes(const Model& model, LlamaFtype f) {
+std::vector<DType> llamaMixtureTypes(const Model& model, LlamaFtype f, bool hasImatrix) {
     const DType base = llamaFtypeBaseType(f);
     std::vector<DType> types = pureTypePlan(model, base);
     if (!traits(base).isQuantized) return types;
@@ -145,7 +147,7 @@ std::vector<DType> llamaMixtureTypes(const Model& model, LlamaFtype f) {
         } else if (t.role == TensorRole::AttnV) {
             type = attnVType(f, base, t.block, n, nGqa, is70B);
         } else if (t.role == TensorRole::MlpDown) {
-            type = ffnDownType(f, base, t.block, n);
+            type = ffnDownType(f, base, t.block, n, hasImatrix);
         } else if (t.role == TensorRole::AttnO) {
             type = attnOutputType(f, base);
         }

@@ -1,6 +1,6 @@
 #pragma once
 // llama.cpp's named quantization mixtures (llama_tensor_get_type in src/llama-quant.cpp, formats.md §6.2):
-// which GGUF type llama-quantize gives each tensor for an ftype such as Q4_K_M, without an imatrix.
+// which GGUF type llama-quantize gives each tensor for an ftype such as Q4_K_M, with or without an imatrix.
 #include "core/model/model.h"
 
 #include <optional>
@@ -33,7 +33,8 @@ DType fallbackType(DType type, int64_t rowLength);
 std::vector<DType> pureTypePlan(const Model& model, DType type);
 
 // The per-tensor types llama-quantize (without --pure) writes, indexed like model.tensors().
-// Tensors that are not quantized keep their type (F32 for 1-D tensors of HF sources).
-std::vector<DType> llamaMixtureTypes(const Model& model, LlamaFtype ftype);
+// Tensors that are not quantized keep their type (F32 for 1-D tensors of HF sources). With an imatrix,
+// Q4_0 / Q5_0 give ffn_down of the first n/8 layers Q4_1 / Q5_1 (formats.md §11.3).
+std::vector<DType> llamaMixtureTypes(const Model& model, LlamaFtype ftype, bool hasImatrix = false);
 
 } // namespace qs

@@ -1,6 +1,7 @@
 #include "core/plan/run_recipe.h"
 
 #include "core/export/gguf_export.h"
+#include "core/formats/imatrix.h"
 #include "core/plan/execute.h"
 #include "core/quant/kernels/dispatch.h"
 #include "core/runtime/eval_input.h"
@@ -111,7 +112,16 @@ json runRecipe(const std::string& modelPath, const Recipe& recipe, const RecipeR
     refuseSourceAsOutput(model, opt.output);
     ResolveOptions ro;
     ro.fp16Scales = storesFp16Scales(opt.format); // the checkpoint stores fp16 scales: quantize with them (issue-notes §6)
-    const ResolvedPlan plan = resolvePlan(model, recipe, ro);
+    Recipe effective = recipe;
+    if (!opt.imatrix.empty()) effective.imatrix = opt.imatrix;
+    const ResolvedPlan plan = resolvePlan(model, effective, ro);
+    // The imatrix weights RTN onto GGUF types, in memory and in the GGUF export alike.
+    std::shared_ptr<const Imatrix> imatrix;
+    std::vector<std::vector<float>> importance;
+    if (!effective.imatrix.empty()) {
+        imatrix = std::make_shared<const Imatrix>(readImatrix(effective.imatrix));
+        importance = imatrixWeights(model, *imatrix, effective.imatrix);
+    }
     for (auto& w : plan.warnings) notes.push_back(w);
     // Refuse a plan the format cannot hold before any work.
     std::vector<DType> ggufTypeList;
@@ -136,7 +146,7 @@ json runRecipe(const std::string& modelPath, const Recipe& recipe, const RecipeR
     const bool inMemory = opt.format != ExportFormat::Gguf || ev || plan.needsCalibration();
     if (inMemory) {
         stages.start("quantize");
-        outcome = executePlan(model, plan, pool, cancel, progress, calib ? &*calib : nullptr);
+        outcome = executePlan(model, plan, pool, cancel, progress, calib ? &*calib : nullptr, imatrix ? &importance : nullptr);
         for (auto& n : outcome.notes) notes.push_back(n);
         for (size_t i = 0; i < outcome.tensors.size(); ++i)
             if (!outcome.tensors[i].note.empty()) notes.push_back(plan.entries[i].name + ": " + outcome.tensors[i].note);
@@ -155,6 +165,8 @@ json runRecipe(const std::string& modelPath, const Recipe& recipe, const RecipeR
         GgufExportOptions go;
         go.fileType = closestFileType(plan, ggufTypeList, model);
         go.strictShapes = true; // the plan already applied llama.cpp's fallbacks
+        go.imatrix = imatrix;
+        go.imatrixFile = effective.imatrix;
         if (inMemory) // calibrated results onto GGUF types are written as the methods made them
             go.precomputed = [&](size_t i) { return outcome.tensors[i].blocks.empty() ? nullptr : &outcome.tensors[i].blocks; };
         Progress p(progress);
@@ -203,7 +215,7 @@ json runRecipe(const std::string& modelPath, const Recipe& recipe, const RecipeR
                    {"machine", {{"cpu", cpuModelName()}, {"simd", simdName(activeSimd())}, {"threads", pool.size()},
                                 {"hardware_threads", ThreadPool::hardwareThreads()}}},
                    {"model", {{"path", model.path()}, {"params", model.totalParams()}, {"bytes", model.totalBytes()}}},
-                   {"recipe", toJson(recipe)},
+                   {"recipe", toJson(effective)},
                    {"plan", toJson(plan, model)},
                    {"format", exportFormatName(opt.format)},
                    {"output", opt.output},

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <functional>
 #include <thread>
@@ -33,6 +34,8 @@ std::vector<KernelTiming> benchKernels(const float* x, int64_t rows, int64_t row
     std::vector<KernelTiming> out;
     const double f32Bytes = double(rows) * double(rowLength) * 4.0;
     std::vector<float> y(size_t(rows * rowLength));
+    std::vector<float> importance(static_cast<size_t>(rowLength)); // a deterministic spread over 2^±6
+    for (int64_t c = 0; c < rowLength; ++c) importance[size_t(c)] = std::exp2(float((c * 7919) % 1201) / 100.0f - 6.0f);
     for (DType t : types) {
         const TypeTraits* tt = findType(t);
         if (!tt || !tt->isQuantized || rowLength % tt->blockSize) continue;
@@ -50,6 +53,13 @@ std::vector<KernelTiming> benchKernels(const float* x, int64_t rows, int64_t row
             r.dequantizeSeconds = timeSplit(rows, options, [&](int64_t a, int64_t n) {
                 k.toFloat(q.data() + a * rb, y.data() + a * rowLength, n * rowLength);
             });
+            if (k.fromFloatWeighted) { // row by row: the importances belong to one row's columns
+                const double s = timeSplit(rows, options, [&](int64_t a, int64_t n) {
+                    for (int64_t i = a; i < a + n; ++i)
+                        k.fromFloatWeighted(x + i * rowLength, q.data() + i * rb, rowLength, importance.data());
+                });
+                r.weightedQuantizeGBps = f32Bytes / s / 1e9;
+            }
             r.quantizeGBps = f32Bytes / r.quantizeSeconds / 1e9;
             r.dequantizeGBps = f32Bytes / r.dequantizeSeconds / 1e9;
             out.push_back(r);

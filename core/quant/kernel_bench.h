@@ -23,6 +23,7 @@ struct KernelTiming {
     bool ownDequantize;
     double quantizeSeconds = 0, dequantizeSeconds = 0; // best wall time over the repeats
     double quantizeGBps = 0, dequantizeGBps = 0;
+    double weightedQuantizeGBps = 0; // with imatrix importances (synthetic); 0 where the type ignores them
 };
 
 // x holds rows × rowLength floats; types whose block does not divide rowLength are skipped, as are ISAs

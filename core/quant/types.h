@@ -17,6 +17,8 @@ enum class DType : uint32_t {
 
 using DequantizeRowFn = void (*)(const void* src, float* dst, int64_t n);
 using QuantizeRowFn = void (*)(const float* src, void* dst, int64_t n);
+// One row of n elements with one importance per element (an imatrix entry / ncall); see reference.h.
+using QuantizeRowWeightedFn = void (*)(const float* src, void* dst, int64_t n, const float* weights);
 
 struct TypeTraits {
     DType type;
@@ -28,6 +30,8 @@ struct TypeTraits {
     bool inGguf;                 // has a ggml type id
     DequantizeRowFn toFloat;     // n must be a multiple of blockSize; nullptr for integer dtypes
     QuantizeRowFn fromFloatRef;  // scalar reference quantizer, bit-exact with llama.cpp; may be nullptr
+    QuantizeRowWeightedFn fromFloatWeightedRef; // the same with importance weights; nullptr where llama.cpp
+                                                // ignores an imatrix (Q8_0, float types)
 };
 
 // nullptr when the type is unknown to Quantscope.

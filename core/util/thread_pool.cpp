@@ -75,10 +75,10 @@ void ThreadPool::runItems(Job& job) {
         }
     }
     tInsidePool = wasInside;
-    if (job.active.fetch_sub(1) == 1) {
-        std::lock_guard lock(job.doneMutex);
-        job.done.notify_all();
-    }
+    // Decrement under the lock: parallelFor may destroy the Job as soon as it sees active == 0, so
+    // nothing here may touch the Job after the lock is released.
+    std::lock_guard lock(job.doneMutex);
+    if (job.active.fetch_sub(1) == 1) job.done.notify_all();
 }
 
 void ThreadPool::workerLoop() {

@@ -32,6 +32,7 @@ KernelPair kernelsUpTo(DType t, SimdIsa isa) {
     auto overlay = [&](KernelPair v) {
         if (v.toFloat) k.toFloat = v.toFloat;
         if (v.fromFloat) k.fromFloat = v.fromFloat;
+        if (v.fromFloatWeighted) k.fromFloatWeighted = v.fromFloatWeighted;
     };
     if (isa >= SimdIsa::Avx2) overlay(quant::avx2KernelsFor(t));
     if (isa >= SimdIsa::Avx512) overlay(quant::avx512KernelsFor(t));
@@ -83,7 +84,7 @@ KernelPair kernelsFor(DType t, SimdIsa isa) {
     switch (isa) {
     case SimdIsa::Scalar: {
         const TypeTraits* tt = findType(t);
-        return tt ? KernelPair{tt->toFloat, tt->fromFloatRef} : KernelPair{};
+        return tt ? KernelPair{tt->toFloat, tt->fromFloatRef, tt->fromFloatWeightedRef} : KernelPair{};
     }
     case SimdIsa::Avx2: return quant::avx2KernelsFor(t);
     case SimdIsa::Avx512: return quant::avx512KernelsFor(t);

@@ -16,6 +16,7 @@ enum class SimdIsa { Scalar, Avx2, Avx512 };
 struct KernelPair {
     DequantizeRowFn toFloat = nullptr;
     QuantizeRowFn fromFloat = nullptr;
+    QuantizeRowWeightedFn fromFloatWeighted = nullptr; // with imatrix importances; null where the type ignores them
 };
 
 std::string_view simdName(SimdIsa isa);

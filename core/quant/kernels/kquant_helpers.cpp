@@ -28,7 +28,7 @@ float absMaxSigned(int n, const float* x, float* signedMax) {
 
 } // namespace
 
-float makeQxQuants(int n, int nmax, const float* x, uint8_t* L) {
+float makeQxQuants(int n, int nmax, const float* x, uint8_t* L, const float* qw) {
     float max;
     if (absMaxSigned(n, x, &max) < kGroupMaxEps) {
         for (int i = 0; i < n; ++i) L[i] = 0;
@@ -39,7 +39,7 @@ float makeQxQuants(int n, int nmax, const float* x, uint8_t* L) {
     for (int i = 0; i < n; ++i) {
         const int l = clampInt(nearestInt(iscale * x[i]), -nmax, nmax - 1);
         L[i] = uint8_t(l + nmax);
-        const float w = x[i] * x[i];
+        const float w = qw ? qw[i] : x[i] * x[i];
         sumlx += w * x[i] * float(l);
         suml2 += w * float(l) * float(l);
     }
@@ -51,7 +51,7 @@ float makeQxQuants(int n, int nmax, const float* x, uint8_t* L) {
         sumlx = suml2 = 0;
         for (int i = 0; i < n; ++i) {
             const int l = clampInt(nearestInt(iscale * x[i]), -nmax, nmax - 1);
-            const float w = x[i] * x[i];
+            const float w = qw ? qw[i] : x[i] * x[i];
             sumlx += w * x[i] * float(l);
             suml2 += w * float(l) * float(l);
         }
@@ -62,6 +62,87 @@ float makeQxQuants(int n, int nmax, const float* x, uint8_t* L) {
         }
     }
     return scale;
+}
+
+float makeQpQuants(int n, int nmax, const float* x, uint8_t* L, const float* qw) {
+    float max = 0;
+    for (int i = 0; i < n; ++i) max = max > x[i] ? max : x[i];
+    if (max == 0) {
+        for (int i = 0; i < n; ++i) L[i] = 0;
+        return 0.f;
+    }
+    // L is ggml's uint8_t array: a negative level wraps (−10 → 246) and is read back as the byte.
+    float iscale = float(nmax) / max;
+    for (int i = 0; i < n; ++i) L[i] = uint8_t(nearestInt(iscale * x[i]));
+    const float scale = 1 / iscale;
+    float best = 0;
+    for (int i = 0; i < n; ++i) {
+        const float diff = x[i] - scale * float(L[i]);
+        best += qw[i] * diff * diff;
+    }
+    for (int is = -4; is <= 4; ++is) {
+        if (is == 0) continue;
+        const float iscaleIs = (0.1f * float(is) + float(nmax)) / max;
+        const float scaleIs = 1 / iscaleIs;
+        float mse = 0;
+        for (int i = 0; i < n; ++i) {
+            const int l = std::min(nmax, nearestInt(iscaleIs * x[i]));
+            const float diff = x[i] - scaleIs * float(l);
+            mse += qw[i] * diff * diff;
+        }
+        if (mse < best) {
+            best = mse;
+            iscale = iscaleIs;
+        }
+    }
+    float sumlx = 0, suml2 = 0;
+    for (int i = 0; i < n; ++i) {
+        const int l = std::min(nmax, nearestInt(iscale * x[i]));
+        L[i] = uint8_t(l);
+        sumlx += qw[i] * x[i] * float(l);
+        suml2 += qw[i] * float(l) * float(l);
+    }
+    for (int itry = 0; itry < 5; ++itry) {
+        int changed = 0;
+        for (int i = 0; i < n; ++i) {
+            const float w = qw[i];
+            float slx = sumlx - w * x[i] * float(L[i]);
+            float sl2 = suml2 - w * float(L[i]) * float(L[i]);
+            if (slx > 0 && sl2 > 0) {
+                const int newL = std::min(nmax, nearestInt(x[i] * sl2 / slx));
+                if (newL != L[i]) {
+                    slx += w * x[i] * float(newL);
+                    sl2 += w * float(newL) * float(newL);
+                    if (slx * slx * suml2 > sumlx * sumlx * sl2) {
+                        L[i] = uint8_t(newL);
+                        sumlx = slx;
+                        suml2 = sl2;
+                        ++changed;
+                    }
+                }
+            }
+        }
+        if (!changed) break;
+    }
+    return suml2 > 0.0f ? sumlx / suml2 : 0.0f;
+}
+
+float sumSquares(const float* x, int64_t n) {
+    float sum = 0;
+    for (int64_t i = 0; i < n; ++i) sum += x[i] * x[i];
+    return sum;
+}
+
+void sigmaWeights(const float* x, const float* qw, float sigma2, int n, float* w) {
+    for (int i = 0; i < n; ++i) w[i] = qw[i] * std::sqrt(sigma2 + x[i] * x[i]);
+}
+
+void groupSums(const float* w, int ngroups, int n, float* sw) {
+    for (int g = 0; g < ngroups; ++g) {
+        float sum = 0;
+        for (int i = 0; i < n; ++i) sum += w[g * n + i];
+        sw[g] = sum;
+    }
 }
 
 float makeQ3Quants(int n, int nmax, const float* x, uint8_t* Lout) {
@@ -185,6 +266,20 @@ void packScaleMinK4(const uint8_t sc[8], const uint8_t m[8], uint8_t q[12]) {
     }
 }
 
+namespace {
+
+// Each sub-block's effective scale d·sc and min dmin·m, decoded from the stored bytes as dequantization does.
+void effectiveScalesK4(const uint8_t q[12], uint16_t d, uint16_t dmin, float dd[8], float dm[8]) {
+    for (int j = 0; j < 8; ++j) {
+        uint8_t sc, m;
+        getScaleMinK4(j, q, &sc, &m);
+        dd[j] = fp16ToFp32(d) * float(sc);
+        dm[j] = fp16ToFp32(dmin) * float(m);
+    }
+}
+
+} // namespace
+
 void quantizeScalesMinsK4(const float scales[8], const float mins[8], uint8_t q[12], uint16_t* d, uint16_t* dmin,
                           float dd[8], float dm[8]) {
     float maxScale = 0, maxMin = 0;
@@ -202,12 +297,23 @@ void quantizeScalesMinsK4(const float scales[8], const float mins[8], uint8_t q[
     packScaleMinK4(ls, lm, q);
     *d = fp32ToFp16(maxScale / 63.f);
     *dmin = fp32ToFp16(maxMin / 63.f);
-    for (int j = 0; j < 8; ++j) {
-        uint8_t sc, m;
-        getScaleMinK4(j, q, &sc, &m);
-        dd[j] = fp16ToFp32(*d) * float(sc);
-        dm[j] = fp16ToFp32(*dmin) * float(m);
-    }
+    effectiveScalesK4(q, *d, *dmin, dd, dm);
+}
+
+void quantizeScalesMinsK4Weighted(const float scales[8], const float mins[8], const float sw[8], bool clampLevels,
+                                  uint8_t q[12], uint16_t* d, uint16_t* dmin, float dd[8], float dm[8]) {
+    uint8_t ls[8], lm[8];
+    const float dBlock = makeQpQuants(8, 63, scales, ls, sw);
+    const float mBlock = makeQpQuants(8, 63, mins, lm, sw);
+    if (clampLevels)
+        for (int j = 0; j < 8; ++j) {
+            ls[j] = std::min<uint8_t>(63, ls[j]);
+            lm[j] = std::min<uint8_t>(63, lm[j]);
+        }
+    packScaleMinK4(ls, lm, q); // unclamped bytes spill into the neighbours' high bits, as in ggml (§11.6)
+    *d = fp32ToFp16(dBlock);
+    *dmin = fp32ToFp16(mBlock);
+    effectiveScalesK4(q, *d, *dmin, dd, dm);
 }
 
 void pack2BitK(const uint8_t* L, uint8_t* qs) {

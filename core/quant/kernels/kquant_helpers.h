@@ -16,9 +16,20 @@ static inline int nearestInt(float f) {
     return int(std::bit_cast<int32_t>(v) & 0x007fffff) - 0x00400000;
 }
 
-// make_qx_quants(n, nmax, x, L, rmse_type = 1, qw = NULL): symmetric scale with x·x weights.
-// L gets 0…2·nmax−1 (x ≈ scale·(L − nmax)); an all-zero group (|max| < 1e-15) gets L = 0 and returns 0.
-float makeQxQuants(int n, int nmax, const float* x, uint8_t* L);
+// make_qx_quants(n, nmax, x, L, rmse_type = 1, qw): symmetric scale fitted with weights qw (x·x when qw
+// is null; formats.md §4.4, §11.4). L gets 0…2·nmax−1 (x ≈ scale·(L − nmax)); an all-zero group
+// (|max| < 1e-15) gets L = 0 and returns 0.
+float makeQxQuants(int n, int nmax, const float* x, uint8_t* L, const float* qw = nullptr);
+
+// make_qp_quants(n, nmax, x, L, qw): one scale, no offset, levels 0…nmax for the (normally non-negative)
+// sub-block scales or mins of the weighted K paths (§11.4). L is a byte array with ggml's wrap-around for
+// negative levels. Returns the least-squares scale (x ≈ scale·L).
+float makeQpQuants(int n, int nmax, const float* x, uint8_t* L, const float* qw);
+
+// The weighted paths' per-block statistics (§11.5, §11.6): Σx² in element order, and the element weights
+// w_i = qw_i·sqrtf(sigma2 + x_i²).
+float sumSquares(const float* x, int64_t n);
+void sigmaWeights(const float* x, const float* qw, float sigma2, int n, float* w);
 
 // make_q3_quants(n, nmax, x, L, do_rmse = true): symmetric scale refined by up to 5 coordinate sweeps.
 float makeQ3Quants(int n, int nmax, const float* x, uint8_t* L);
@@ -44,9 +55,23 @@ static inline void getScaleMinK4(int j, const uint8_t* q, uint8_t* sc, uint8_t* 
 // maxima, pack them, store fp16 d/dmin, and return each sub-block's effective dd = d·sc and dm = dmin·m.
 void quantizeScalesMinsK4(const float scales[8], const float mins[8], uint8_t q[12], uint16_t* d, uint16_t* dmin,
                           float dd[8], float dm[8]);
+// The same for the weighted paths (§11.6 steps 3–4): make_qp_quants against the sub-block weight sums sw;
+// levels above 63 (wrapped negative ones) are clamped to 63 only when clampLevels (Q5_K, not Q4_K).
+void quantizeScalesMinsK4Weighted(const float scales[8], const float mins[8], const float sw[8], bool clampLevels,
+                                  uint8_t q[12], uint16_t* d, uint16_t* dmin, float dd[8], float dm[8]);
+
+// Sums of consecutive groups of n weights (each sequential from 0): sw[g] = Σ w[g·n … g·n + n − 1].
+void groupSums(const float* w, int ngroups, int n, float* sw);
 
 // Q2_K / Q3_K 2-bit packing: element 128h + 32s + l in bits 2s of qs[32h + l].
 void pack2BitK(const uint8_t* L, uint8_t* qs);
+
+// Q3_K: stores the 6-bit level u (0…63) of sub-block j into the 12 scale bytes (which start zeroed).
+static inline void packQ3KScale(uint8_t* scales, int j, int u) {
+    if (j < 8) scales[j] = uint8_t(u & 0xF);
+    else scales[j - 8] |= uint8_t((u & 0xF) << 4);
+    scales[j % 4 + 8] |= uint8_t((u >> 4) << (2 * (j / 4)));
+}
 
 // Q3_K: signed scale S_j of sub-block j from the packed 12 bytes (stored as S_j + 32, formats.md §4.7).
 static inline int q3kScale(const uint8_t* scales, int j) {

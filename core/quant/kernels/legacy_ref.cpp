@@ -1,5 +1,6 @@
 // Scalar Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q8_1 (formats.md §4.3).
 #include "core/quant/kernels/blocks.h"
+#include "core/quant/kernels/legacy_pack.h"
 #include "core/quant/kernels/reference.h"
 #include "core/util/half.h"
 
@@ -32,8 +33,17 @@ void minMax(const float* x, float* min, float* max) {
     }
 }
 
-// Q5 types: low nibbles as Q4, bit 4 of element j in bit j of the little-endian qh word.
-void pack5(const uint8_t* q, uint8_t* qs, uint8_t* qhBytes) {
+uint32_t loadQh(const uint8_t* qh) {
+    return uint32_t(qh[0]) | uint32_t(qh[1]) << 8 | uint32_t(qh[2]) << 16 | uint32_t(qh[3]) << 24;
+}
+
+} // namespace
+
+void packQ4(const uint8_t* q, uint8_t* qs) {
+    for (int j = 0; j < QK / 2; ++j) qs[j] = uint8_t(q[j] | (q[j + QK / 2] << 4));
+}
+
+void packQ5(const uint8_t* q, uint8_t* qs, uint8_t* qhBytes) {
     uint32_t qh = 0;
     for (int j = 0; j < QK / 2; ++j) {
         qs[j] = uint8_t((q[j] & 0x0F) | ((q[j + QK / 2] & 0x0F) << 4));
@@ -42,12 +52,6 @@ void pack5(const uint8_t* q, uint8_t* qs, uint8_t* qhBytes) {
     }
     for (int b = 0; b < 4; ++b) qhBytes[b] = uint8_t(qh >> (8 * b));
 }
-
-uint32_t loadQh(const uint8_t* qh) {
-    return uint32_t(qh[0]) | uint32_t(qh[1]) << 8 | uint32_t(qh[2]) << 16 | uint32_t(qh[3]) << 24;
-}
-
-} // namespace
 
 void quantizeRowQ4_0Ref(const float* x, void* dst, int64_t n) {
     auto* y = static_cast<BlockQ4_0*>(dst);
@@ -89,7 +93,7 @@ void quantizeRowQ5_0Ref(const float* x, void* dst, int64_t n) {
         y[i].d = fp32ToFp16(d);
         uint8_t q[QK];
         for (int j = 0; j < QK; ++j) q[j] = uint8_t(std::min(31, int(int8_t(x[j] * id + 16.5f))));
-        pack5(q, y[i].qs, y[i].qh);
+        packQ5(q, y[i].qs, y[i].qh);
     }
 }
 
@@ -104,7 +108,7 @@ void quantizeRowQ5_1Ref(const float* x, void* dst, int64_t n) {
         y[i].m = fp32ToFp16(min);
         uint8_t q[QK];
         for (int j = 0; j < QK; ++j) q[j] = uint8_t((x[j] - min) * id + 0.5f); // no clamp in ggml
-        pack5(q, y[i].qs, y[i].qh);
+        packQ5(q, y[i].qs, y[i].qh);
     }
 }
 

@@ -11,14 +11,15 @@
 
 namespace qs::quant {
 
-void quantizeRowQ6KWith(const KQuantSolvers& solvers, const float* x, void* dst, int64_t n) {
+void quantizeRowQ6KWith(const KQuantSolvers& solvers, const float* x, void* dst, int64_t n, const float* qw) {
     auto* y = static_cast<BlockQ6_K*>(dst);
     const int64_t nb = n / QK_K;
     uint8_t L[kSolverChunkBlocks * QK_K];
     float scales[kSolverChunkBlocks * 16];
     for (int64_t b0 = 0; b0 < nb; b0 += kSolverChunkBlocks) {
         const int nblk = int(std::min<int64_t>(kSolverChunkBlocks, nb - b0));
-        solvers.qx16(x + b0 * QK_K, nblk * 16, L, scales);
+        // The weighted path (formats.md §11.6) fits the sub-block scales with the raw importances.
+        solvers.qx(16, 32, x + b0 * QK_K, qw ? qw + b0 * QK_K : nullptr, nblk * 16, L, scales);
         for (int b = 0; b < nblk; ++b) {
             BlockQ6_K& blk = y[b0 + b];
             const float* sc = scales + 16 * b;
@@ -58,6 +59,9 @@ void quantizeRowQ6KWith(const KQuantSolvers& solvers, const float* x, void* dst,
 }
 
 void quantizeRowQ6KRef(const float* x, void* y, int64_t n) { quantizeRowQ6KWith(scalarSolvers(), x, y, n); }
+void quantizeRowQ6KWeightedRef(const float* x, void* y, int64_t n, const float* qw) {
+    quantizeRowQ6KWith(scalarSolvers(), x, y, n, qw);
+}
 
 void dequantizeRowQ6K(const void* src, float* y, int64_t n) {
     auto* x = static_cast<const BlockQ6_K*>(src);

@@ -35,6 +35,20 @@ void quantizeRowQ4KRef(const float* src, void* dst, int64_t n);
 void quantizeRowQ5KRef(const float* src, void* dst, int64_t n);
 void quantizeRowQ6KRef(const float* src, void* dst, int64_t n);
 void quantizeRowQ8KRef(const float* src, void* dst, int64_t n);
+
+// Weighted quantizers: llama.cpp's quantize_row_*_impl with an importance matrix (formats.md §11.5, §11.6).
+// src is ONE row of n elements (the legacy types use statistics of the whole row); qw holds one importance
+// per element (the tensor's imatrix entry divided by ncall, the same for every row). qw == nullptr gives
+// the unweighted _ref result, as in llama.cpp.
+void quantizeRowQ4_0WeightedRef(const float* src, void* dst, int64_t n, const float* qw);
+void quantizeRowQ4_1WeightedRef(const float* src, void* dst, int64_t n, const float* qw);
+void quantizeRowQ5_0WeightedRef(const float* src, void* dst, int64_t n, const float* qw);
+void quantizeRowQ5_1WeightedRef(const float* src, void* dst, int64_t n, const float* qw);
+void quantizeRowQ2KWeightedRef(const float* src, void* dst, int64_t n, const float* qw);
+void quantizeRowQ3KWeightedRef(const float* src, void* dst, int64_t n, const float* qw);
+void quantizeRowQ4KWeightedRef(const float* src, void* dst, int64_t n, const float* qw);
+void quantizeRowQ5KWeightedRef(const float* src, void* dst, int64_t n, const float* qw);
+void quantizeRowQ6KWeightedRef(const float* src, void* dst, int64_t n, const float* qw);
 // clang-format on
 
 } // namespace qs::quant

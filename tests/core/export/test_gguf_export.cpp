@@ -3,6 +3,7 @@
 #include "core/plan/llama_mixture.h"
 #include "core/formats/gguf.h"
 #include "core/util/error.h"
+#include "tests/support/gguf_compare.h"
 #include "tests/support/support.h"
 
 #include <QtTest>
@@ -10,22 +11,7 @@
 
 namespace {
 
-// Every tensor of `ref` exists in `got` with the same type, shape and bytes; returns the first difference.
-std::string compareTensors(const qs::GgufFile& got, const qs::GgufFile& ref) {
-    if (got.tensors().size() != ref.tensors().size()) return "tensor count differs";
-    for (auto& r : ref.tensors()) {
-        const auto* g = got.findTensor(r.name);
-        if (!g) return "missing " + r.name;
-        if (g->type != r.type) return r.name + ": type " + std::string(qs::typeName(g->type)) + " vs " + std::string(qs::typeName(r.type));
-        if (g->ne != r.ne) return r.name + ": shape differs";
-        if (std::memcmp(got.tensorData(*g), ref.tensorData(r), r.nbytes) != 0) {
-            size_t i = 0;
-            while (got.tensorData(*g)[i] == ref.tensorData(r)[i]) ++i;
-            return r.name + ": bytes differ first at byte " + std::to_string(i) + " of " + std::to_string(r.nbytes);
-        }
-    }
-    return "";
-}
+using qs::test::compareTensors;
 
 qs::GgufExportReport quantizeTo(const std::string& source, const std::string& typeName, const std::string& out, int threads = 2) {
     const qs::Model m = qs::loadModel(source);

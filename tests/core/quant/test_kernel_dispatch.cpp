@@ -15,6 +15,7 @@ private slots:
         QCOMPARE(activeSimd(), SimdIsa::Scalar);
         for (DType t : {DType::Q4_0, DType::Q8_0, DType::Q4_K, DType::Q6_K}) {
             QVERIFY(kernels(t).fromFloat == traits(t).fromFloatRef);
+            QVERIFY(kernels(t).fromFloatWeighted == traits(t).fromFloatWeightedRef);
             QVERIFY(kernels(t).toFloat == traits(t).toFloat);
         }
     }
@@ -46,6 +47,9 @@ private slots:
                 const KernelPair k = kernelsFor(t, isa);
                 QVERIFY2(k.toFloat && k.fromFloat, typeName(t).data());
                 QVERIFY(k.fromFloat != traits(t).fromFloatRef);
+                // Weighted (imatrix) variants for every type that uses importances; Q8_0 ignores them.
+                QCOMPARE(k.fromFloatWeighted != nullptr, t != DType::Q8_0);
+                QVERIFY(!k.fromFloatWeighted || k.fromFloatWeighted != traits(t).fromFloatWeightedRef);
             }
         }
     }

@@ -25,6 +25,28 @@ std::vector<int> halfFields(DType t) {
     }
 }
 
+// Importance patterns for the weighted quantizers: realistic spreads and the degenerate ones that drive the
+// scale searches into their corners (single non-zero importance per block: negative scales, wrapped levels).
+std::vector<std::pair<std::string, std::vector<float>>> importancePatterns(int64_t n) {
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<float> expo(-6.f, 6.f);
+    std::vector<std::pair<std::string, std::vector<float>>> out;
+    auto add = [&](std::string name, auto gen) {
+        std::vector<float> w(static_cast<size_t>(n));
+        for (int64_t i = 0; i < n; ++i) w[size_t(i)] = gen(i);
+        out.emplace_back(std::move(name), std::move(w));
+    };
+    add("log-uniform", [&](int64_t) { return std::exp2(expo(rng)); });
+    add("ones", [](int64_t) { return 1.0f; });
+    add("zeros", [](int64_t) { return 0.0f; });
+    add("sparse zeros", [&](int64_t) { return rng() % 3 ? std::exp2(expo(rng)) : 0.0f; });
+    add("one per 32", [](int64_t i) { return i % 32 == 7 ? 3.0f : 0.0f; });
+    add("one per 16", [](int64_t i) { return i % 16 == 11 ? 0.5f : 0.0f; });
+    add("huge", [&](int64_t) { return 1e30f * std::exp2(expo(rng)); });
+    add("tiny", [&](int64_t) { return 1e-30f * std::exp2(expo(rng)); });
+    return out;
+}
+
 } // namespace
 
 class TestSimdExact : public QObject {
@@ -89,6 +111,32 @@ private slots:
                 // Single super-blocks / blocks: the odd tails of the lane groups.
                 for (int64_t n : {tt.blockSize, 3 * tt.blockSize})
                     compareQuantize(tt, isa, "short row", x.data() + 7 * 256, n);
+            }
+    }
+
+    void weightedQuantizers() {
+        const auto patterns = importancePatterns(test::kRowLength);
+        for (SimdIsa isa : isas_)
+            for (DType t : kTypes) {
+                const TypeTraits& tt = traits(t);
+                const KernelPair simd = kernelsFor(t, isa);
+                QCOMPARE(simd.fromFloatWeighted != nullptr, tt.fromFloatWeightedRef != nullptr);
+                if (!simd.fromFloatWeighted) continue;
+                std::vector<uint8_t> a(size_t(rowBytes(tt, test::kRowLength))), b(a.size());
+                for (const auto& row : test::adversarialRows())
+                    for (const auto& [wname, w] : patterns) {
+                        std::fill(b.begin(), b.end(), uint8_t(0xAA));
+                        tt.fromFloatWeightedRef(row.x.data(), a.data(), test::kRowLength, w.data());
+                        simd.fromFloatWeighted(row.x.data(), b.data(), test::kRowLength, w.data());
+                        if (a != b) {
+                            size_t i = 0;
+                            while (a[i] == b[i]) ++i;
+                            QFAIL(qPrintable(QString("%1 %2 weighted, row '%3', importances '%4': byte %5 (block %6 +%7) scalar %8 simd %9")
+                                                 .arg(tt.name.data()).arg(simdName(isa).data()).arg(row.name.c_str())
+                                                 .arg(wname.c_str()).arg(i).arg(i / size_t(tt.bytesPerBlock))
+                                                 .arg(i % size_t(tt.bytesPerBlock)).arg(a[i]).arg(b[i])));
+                        }
+                    }
             }
     }
 

@@ -11,6 +11,10 @@ namespace {
 
 bool close(double got, double want, double rel) { return std::fabs(got - want) <= rel * std::fabs(want); }
 
+// A full-text run takes minutes on a busy 2-core machine; Qt Test's 5-minute watchdog must not fire.
+// Set before main() so the watchdog sees it.
+const bool longTimeout = qputenv("QTEST_FUNCTION_TIMEOUT", "3600000");
+
 } // namespace
 
 class TestEvalFullSlow : public QObject {

@@ -19,8 +19,10 @@ template <class V> struct KSolversSimd {
 
     // t[i·W + s] = x[s·n + i] for the `valid` sub-blocks, 0 for the padding lanes.
     static void transposeIn(const float* x, int n, int valid, float* t) {
-        for (int s = 0; s < W; ++s)
-            for (int i = 0; i < n; ++i) t[i * W + s] = s < valid ? x[s * n + i] : 0.0f;
+        for (int s = 0; s < valid; ++s)
+            for (int i = 0; i < n; ++i) t[i * W + s] = x[s * n + i];
+        for (int s = valid; s < W; ++s)
+            for (int i = 0; i < n; ++i) t[i * W + s] = 0.0f;
     }
     static void transposeOut(const float* t, int n, int valid, uint8_t* L) {
         for (int s = 0; s < valid; ++s)
@@ -45,17 +47,23 @@ template <class V> struct KSolversSimd {
     // G = 2 measured ~30 % slower on Zen 4 (register spills), so one group at a time.
     static constexpr int kQkx2Groups = 1;
 
-    static void qkx2(const Qkx2Config& cfg, const float* x, int nsub, uint8_t* L, float* scales, float* mins) {
+    static void qkx2(const Qkx2Config& cfg, const float* x, const float* w, int nsub, uint8_t* L, float* scales,
+                     float* mins) {
         constexpr int G = kQkx2Groups;
         const int n = cfg.n;
         for (int g0 = 0; g0 < nsub; g0 += G * W) {
             const int valid = nsub - g0 < G * W ? nsub - g0 : G * W;
-            alignas(64) float xt[G][kMaxN * W], lbest[G][kMaxN * W], sc[G][W], mn[G][W];
+            alignas(64) float xt[G][kMaxN * W], wt[G][kMaxN * W], lbest[G][kMaxN * W], sc[G][W], mn[G][W];
             for (int g = 0; g < G; ++g) {
-                const int v = valid - g * W;
-                transposeIn(x + (g0 + g * W) * n, n, v < 0 ? 0 : (v > W ? W : v), xt[g]);
+                const int v = valid - g * W, lanesUsed = v < 0 ? 0 : (v > W ? W : v);
+                transposeIn(x + (g0 + g * W) * n, n, lanesUsed, xt[g]);
+                if (w) transposeIn(w + (g0 + g * W) * n, n, lanesUsed, wt[g]);
+                else configWeights(cfg, xt[g], wt[g]);
             }
-            qkx2Groups<G>(cfg, xt, lbest, sc, mn);
+            // Compile-time sub-block size and error kind: fixed loop bounds, no per-element branch.
+            if (n == 16 && cfg.useMad) qkx2Groups<G, 16, true>(cfg, xt, wt, lbest, sc, mn);
+            else if (n == 16) qkx2Groups<G, 16, false>(cfg, xt, wt, lbest, sc, mn);
+            else qkx2Groups<G, 32, false>(cfg, xt, wt, lbest, sc, mn);
             for (int g = 0; g < G; ++g) {
                 const int v = valid - g * W;
                 if (v <= 0) break;
@@ -68,22 +76,27 @@ template <class V> struct KSolversSimd {
         }
     }
 
-    template <int G>
-    static void qkx2Groups(const Qkx2Config& cfg, const float (*xt)[kMaxN * W], float (*lbest)[kMaxN * W],
-                           float (*scales)[W], float (*mins)[W]) {
+    // The _ref paths' weights: |x|, or sqrtf(Σx²/n) + |x| (Q4_K, Q5_K).
+    static void configWeights(const Qkx2Config& cfg, const float* xt, float* wt) {
         const int n = cfg.n;
-        alignas(64) float wt[G][kMaxN * W], laux[G][kMaxN * W];
+        if (cfg.rmsWeights) {
+            F sumX2 = V::zero();
+            for (int i = 0; i < n; ++i) sumX2 = V::add(sumX2, V::mul(lanes(xt, i), lanes(xt, i)));
+            const F avX = V::sqrt(V::div(sumX2, V::set1(float(n))));
+            for (int i = 0; i < n; ++i) V::store(wt + i * W, V::add(avX, V::abs(lanes(xt, i))));
+        } else {
+            for (int i = 0; i < n; ++i) V::store(wt + i * W, V::abs(lanes(xt, i)));
+        }
+    }
+
+    template <int G, int N, bool Mad>
+    static void qkx2Groups(const Qkx2Config& cfg, const float (*xt)[kMaxN * W], const float (*wt)[kMaxN * W],
+                           float (*lbest)[kMaxN * W], float (*scales)[W], float (*mins)[W]) {
+        constexpr int n = N;
+        alignas(64) float laux[G][kMaxN * W];
         F min[G], max[G], sumW[G], sumX[G], flatMin[G], scale[G], best[G];
         M flat[G];
         for (int g = 0; g < G; ++g) {
-            if (cfg.rmsWeights) {
-                F sumX2 = V::zero();
-                for (int i = 0; i < n; ++i) sumX2 = V::add(sumX2, V::mul(lanes(xt[g], i), lanes(xt[g], i)));
-                const F avX = V::sqrt(V::div(sumX2, V::set1(float(n))));
-                for (int i = 0; i < n; ++i) V::store(wt[g] + i * W, V::add(avX, V::abs(lanes(xt[g], i))));
-            } else {
-                for (int i = 0; i < n; ++i) V::store(wt[g] + i * W, V::abs(lanes(xt[g], i)));
-            }
             min[g] = lanes(xt[g], 0);
             max[g] = min[g];
             sumW[g] = lanes(wt[g], 0);
@@ -106,7 +119,7 @@ template <class V> struct KSolversSimd {
                 const F xi = lanes(xt[g], i);
                 const F l = V::cvt(clampI<V>(vNearestInt<V>(V::mul(iscale, V::sub(xi, min[g]))), 0, cfg.nmax));
                 V::store(lbest[g] + i * W, l);
-                best[g] = V::add(best[g], V::mul(lanes(wt[g], i), error(cfg, V::sub(V::add(V::mul(scale[g], l), min[g]), xi))));
+                best[g] = V::add(best[g], V::mul(lanes(wt[g], i), error<Mad>(V::sub(V::add(V::mul(scale[g], l), min[g]), xi))));
             }
         }
 
@@ -145,7 +158,7 @@ template <class V> struct KSolversSimd {
             for (int i = 0; i < n; ++i)
                 for (int g = 0; g < G; ++g) {
                     const F diff = V::sub(V::add(V::mul(thisScale[g], lanes(laux[g], i)), thisMin[g]), lanes(xt[g], i));
-                    cur[g] = V::add(cur[g], V::mul(lanes(wt[g], i), error(cfg, diff)));
+                    cur[g] = V::add(cur[g], V::mul(lanes(wt[g], i), error<Mad>(diff)));
                 }
             for (int g = 0; g < G; ++g) {
                 const M take = V::mand(ok[g], V::lt(cur[g], best[g]));
@@ -165,28 +178,37 @@ template <class V> struct KSolversSimd {
         }
     }
 
-    static F error(const Qkx2Config& cfg, F diff) { return cfg.useMad ? V::abs(diff) : V::mul(diff, diff); }
+    template <bool Mad> static F error(F diff) {
+        if constexpr (Mad) return V::abs(diff);
+        else return V::mul(diff, diff);
+    }
 
-    // ---- make_qx_quants(16, 32, x, L, 1, NULL) ---------------------------------------------------
-    static void qx16(const float* x, int nsub, uint8_t* L, float* scales) {
-        constexpr int n = 16, nmax = 32;
+    // ---- make_qx_quants(n, nmax, x, L, 1, w) ----------------------------------------------------------
+    static void qx(int n, int nmax, const float* x, const float* w, int nsub, uint8_t* L, float* scales) {
+        if (n == 16) qxN<16>(nmax, x, w, nsub, L, scales);
+        else qxN<32>(nmax, x, w, nsub, L, scales);
+    }
+
+    template <int N> static void qxN(int nmax, const float* x, const float* w, int nsub, uint8_t* L, float* scales) {
         for (int g = 0; g < nsub; g += W) {
             const int valid = nsub - g < W ? nsub - g : W;
-            alignas(64) float xt[n * W], lt[n * W], sc[W];
-            transposeIn(x + g * n, n, valid, xt);
+            alignas(64) float xt[N * W], wt[N * W], lt[N * W], sc[W];
+            transposeIn(x + g * N, N, valid, xt);
+            if (w) transposeIn(w + g * N, N, valid, wt);
+            else
+                for (int i = 0; i < N; ++i) V::store(wt + i * W, V::mul(lanes(xt, i), lanes(xt, i)));
             F max, amax;
-            absMaxSigned(xt, n, &max, &amax);
+            absMaxSigned(xt, N, &max, &amax);
             const M zero = V::lt(amax, V::set1(1e-15f));
 
             auto sums = [&](F iscale, F* sumlx, F* suml2) {
                 *sumlx = V::zero();
                 *suml2 = V::zero();
-                for (int i = 0; i < n; ++i) {
-                    const F xi = lanes(xt, i);
+                for (int i = 0; i < N; ++i) {
+                    const F xi = lanes(xt, i), wi = lanes(wt, i);
                     const F l = V::cvt(clampI<V>(vNearestInt<V>(V::mul(iscale, xi)), -nmax, nmax - 1));
-                    const F w = V::mul(xi, xi);
-                    *sumlx = V::add(*sumlx, V::mul(V::mul(w, xi), l));
-                    *suml2 = V::add(*suml2, V::mul(V::mul(w, l), l));
+                    *sumlx = V::add(*sumlx, V::mul(V::mul(wi, xi), l));
+                    *suml2 = V::add(*suml2, V::mul(V::mul(wi, l), l));
                 }
             };
             F bestIscale = V::div(V::set1(float(-nmax)), max);
@@ -205,12 +227,12 @@ template <class V> struct KSolversSimd {
                 best = V::select(take, V::mul(newScale, sumlx), best);
             }
             // L is a function of the accepted iscale, so compute it once for the last accepted one.
-            for (int i = 0; i < n; ++i) {
+            for (int i = 0; i < N; ++i) {
                 const I l = clampI<V>(vNearestInt<V>(V::mul(bestIscale, lanes(xt, i))), -nmax, nmax - 1);
                 V::store(lt + i * W, V::select(zero, V::zero(), V::cvt(V::iadd(l, V::seti(nmax)))));
             }
             V::store(sc, V::select(zero, V::zero(), scale));
-            transposeOut(lt, n, valid, L + g * n);
+            transposeOut(lt, N, valid, L + g * N);
             for (int s = 0; s < valid; ++s) scales[g + s] = sc[s];
         }
     }
@@ -307,7 +329,7 @@ template <class V> struct KSolversSimd {
         }
     }
 
-    static KQuantSolvers table() { return {qkx2, qx16, q3x16, requantize}; }
+    static KQuantSolvers table() { return {qkx2, qx, q3x16, requantize}; }
 };
 
 } // namespace
