@@ -112,10 +112,7 @@ PlanOutcome executePlan(const Model& model, const ResolvedPlan& plan, ThreadPool
     const auto t0 = Clock::now();
     PlanOutcome out;
     out.tensors.resize(plan.entries.size());
-    for (size_t i = 0; i < plan.entries.size(); ++i) {
-        out.tensors[i].spec = plan.entries[i].spec;
-        out.tensors[i].note = plan.entries[i].note;
-    }
+    for (size_t i = 0; i < plan.entries.size(); ++i) out.tensors[i].spec = plan.entries[i].spec;
     if (plan.needsCalibration()) {
         if (!calibration) throw Error(plan.recipeName, "GPTQ/AWQ tensors need calibration text");
         runCalibrated(model, plan, *calibration, pool, cancel, progress, out);

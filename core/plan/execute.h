@@ -25,7 +25,7 @@ struct TensorOutcome {
     std::vector<float> weight;             // effective weights [rows, cols]; empty when equal to the source
     std::optional<ErrorMetrics> error;     // against the source weights (quantizable tensors)
     double seconds = 0;
-    std::string note;
+    std::string note;                      // what the method reported (raised damping, dead inputs, ...)
 };
 
 struct PlanOutcome {

@@ -2,6 +2,7 @@
 #include "tests/support/support.h"
 
 #include <QtTest>
+#include <csignal>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -65,6 +66,23 @@ private slots:
         auto inspect = qs::test::runCli({"inspect", out});
         QCOMPARE(inspect.exitCode, 0);
         QVERIFY2(inspect.out.find("gptq 8-bit channel") != std::string::npos, inspect.out.c_str());
+    }
+
+    void ctrlCLeavesNothing() {
+        QS_REQUIRE_SHARED("data/calib-austen.txt");
+        QTemporaryDir dir;
+        const QString out = dir.filePath("g");
+        QProcess p;
+        p.start(QStringLiteral(QS_CLI_PATH), {"quantize", model5m(), "--recipe", "w4a16-g128-gptq", "--format", "hf-gptq", "--out", out,
+                                              "--calib-text", QString::fromStdString(qs::test::sharedPath("data/calib-austen.txt"))});
+        QVERIFY(p.waitForStarted());
+        QTest::qWait(1500); // inside calibration / GPTQ
+        ::kill(pid_t(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 130);
+        QVERIFY(p.readAllStandardError().contains("cancelled"));
+        QVERIFY(QDir(dir.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).isEmpty());
     }
 
     void typeStillWorksAndConflicts() {
