@@ -1,5 +1,6 @@
-// quantscope: the GUI. Usage: quantscope [MODEL] [--screenshot FILE.png]
+// quantscope: the GUI. Usage: quantscope [MODEL] [--screenshot FILE.png | --screenshots DIR] [--language LANG]
 #include "app/gui/main_window.h"
+#include "app/gui/screenshot_tour.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -15,12 +16,6 @@ int main(int argc, char** argv) {
     QCoreApplication::setApplicationName(QStringLiteral("Quantscope"));
     QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
 
-    QTranslator translator;
-    const QString language = QSettings().value(QStringLiteral("ui/language")).toString();
-    const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
-    if (translator.load(locale, QStringLiteral("quantscope"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        app.installTranslator(&translator);
-
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Quantscope — post-training quantization workbench"));
     parser.addHelpOption();
@@ -30,8 +25,30 @@ int main(int argc, char** argv) {
                                   QStringLiteral("Save a PNG of the window once the model is open, then quit."),
                                   QStringLiteral("file"));
     parser.addOption(screenshot);
+    QCommandLineOption tour(QStringLiteral("screenshots"),
+                            QStringLiteral("Walk through every tab with real data, save a PNG of each into DIR, then quit."),
+                            QStringLiteral("dir"));
+    parser.addOption(tour);
+    QCommandLineOption languageOption(QStringLiteral("language"),
+                                      QStringLiteral("User interface language for this run (en, zh_CN)."), QStringLiteral("lang"));
+    parser.addOption(languageOption);
     parser.process(app);
 
+    QTranslator translator;
+    const QString language = parser.isSet(languageOption) ? parser.value(languageOption)
+                                                          : QSettings().value(QStringLiteral("ui/language")).toString();
+    const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
+    if (!language.isEmpty()) QLocale::setDefault(locale);
+    // Untranslated locales fall back to English, whose catalogue holds the plural forms.
+    if (translator.load(locale, QStringLiteral("quantscope"), QStringLiteral("_"), QStringLiteral(":/i18n")) ||
+        translator.load(QStringLiteral("quantscope_en"), QStringLiteral(":/i18n")))
+        app.installTranslator(&translator);
+
+    // Screenshots start from default settings (window size, docks), not from the user's.
+    if (parser.isSet(screenshot) || parser.isSet(tour)) {
+        QCoreApplication::setApplicationName(QStringLiteral("Quantscope-screenshots"));
+        QSettings().clear();
+    }
     qs::gui::MainWindow window;
     window.show();
     const QStringList args = parser.positionalArguments();
@@ -45,6 +62,14 @@ int main(int argc, char** argv) {
             });
         };
         QObject::connect(&window, &qs::gui::MainWindow::modelLoaded, &window, grabAndQuit);
+    }
+    if (parser.isSet(tour)) {
+        const QString dir = parser.value(tour);
+        QObject::connect(&window, &qs::gui::MainWindow::modelLoaded, &window, [&window, dir] {
+            QTimer::singleShot(300, &window, [&window, dir] { QCoreApplication::exit(qs::gui::runScreenshotTour(window, dir)); });
+        });
+    }
+    if (parser.isSet(screenshot) || parser.isSet(tour)) {
         window.setErrorHandler([](const QString& message) {
             qCritical("%s", qPrintable(message));
             QCoreApplication::exit(2);

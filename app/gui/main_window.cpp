@@ -1,13 +1,33 @@
 #include "app/gui/main_window.h"
 
+#include "app/gui/distributions_controller.h"
+#include "app/gui/export_dialog.h"
+#include "app/gui/job_runner.h"
+#include "app/gui/jobs_dock.h"
+#include "app/gui/plot_export.h"
+#include "app/gui/process_memory.h"
+#include "app/gui/quantize_job.h"
+#include "app/gui/settings.h"
+#include "app/gui/settings_dialog.h"
 #include "core/util/error.h"
+#include "widgets/distribution_view.h"
+#include "widgets/jobs_model.h"
+#include "widgets/plan_editor.h"
+#include "widgets/plan_model.h"
+#include "widgets/results_model.h"
+#include "widgets/results_view.h"
+#include "widgets/table_style.h"
 #include "widgets/tensor_table_model.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QCoreApplication>
+#include <QDesktopServices>
 #include <QDir>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -15,16 +35,27 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPointer>
+#include <QPushButton>
+#include <QSaveFile>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QThread>
+#include <QTimer>
+#include <QUndoStack>
+#include <QUrl>
 #include <QVBoxLayout>
+#include <nlohmann/json.hpp>
 
 namespace qs::gui {
+
+using qs::widgets::formatBytes;
+using qs::widgets::formatCount;
 
 QString defaultModelPath() {
     QSettings settings;
@@ -38,18 +69,67 @@ QString defaultModelPath() {
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(tr("Quantscope"));
+    setAcceptDrops(true);
+    setDockNestingEnabled(true);
+
+    runner_ = new JobRunner(new qs::widgets::JobsModel(this), this);
+    runner_->setThreads(AppSettings::load().threads);
+    createModelDock();
+    createTabs();
+    jobsDock_ = new JobsDock(runner_, this);
+    addDockWidget(Qt::BottomDockWidgetArea, jobsDock_);
+
+    statusModel_ = new QLabel(this);
+    statusParams_ = new QLabel(this);
+    statusSize_ = new QLabel(this);
+    statusThreads_ = new QLabel(this);
+    statusMemory_ = new QLabel(this);
+    statusParams_->setToolTip(tr("Number of weights in the model."));
+    statusSize_->setToolTip(tr("Size of the model as opened → size after quantizing with the current plan, in bits per weight."));
+    statusThreads_->setToolTip(tr("Threads the core thread pool uses for jobs (Settings)."));
+    statusMemory_->setToolTip(tr("Memory this process holds in RAM (resident set)."));
+    statusBar()->addWidget(statusModel_, 1);
+    for (QLabel* l : {statusParams_, statusSize_, statusThreads_, statusMemory_}) statusBar()->addPermanentWidget(l);
+    auto* memoryTimer = new QTimer(this);
+    connect(memoryTimer, &QTimer::timeout, this, &MainWindow::updateMemory);
+    memoryTimer->start(1000);
+
+    createActions();
+    updateStatus();
+    updateMemory();
+    resize(1400, 860);
+    resizeDocks({modelDock_}, {560}, Qt::Horizontal);
+    resizeDocks({jobsDock_}, {170}, Qt::Vertical);
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    table_->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/tensorColumns")).toByteArray());
+}
+
+MainWindow::~MainWindow() {
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/tensorColumns"), table_->horizontalHeader()->saveState());
+    delete runner_; // cancels and waits for running jobs before the models they update go away
+    runner_ = nullptr;
+}
+
+void MainWindow::createModelDock() {
     tableModel_ = new qs::widgets::TensorTableModel(this);
     proxy_ = new QSortFilterProxyModel(this);
     proxy_->setSourceModel(tableModel_);
     proxy_->setSortRole(qs::widgets::TensorTableModel::SortRole);
     proxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
     proxy_->setFilterKeyColumn(-1);
+    proxy_->setFilterRole(qs::widgets::TensorTableModel::SortRole); // full names, not the shortened ones
 
     auto* panel = new QWidget(this);
     auto* layout = new QVBoxLayout(panel);
     layout->setContentsMargins(4, 4, 4, 4);
     filter_ = new QLineEdit(panel);
     filter_->setPlaceholderText(tr("Filter tensors (name, role, type)…"));
+    filter_->setToolTip(tr("Show only tensors whose name, role, block or type contains this text (Ctrl+F)."));
     filter_->setClearButtonEnabled(true);
     connect(filter_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
     table_ = new QTableView(panel);
@@ -57,44 +137,116 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     table_->setSortingEnabled(true);
     table_->sortByColumn(-1, Qt::AscendingOrder);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->setAlternatingRowColors(true);
-    table_->verticalHeader()->setVisible(false);
+    table_->setTextElideMode(Qt::ElideMiddle);
+    qs::widgets::makeCompact(table_);
+    qs::widgets::addColumnMenu(table_);
+    table_->horizontalHeader()->setToolTip(tr("Right-click to show or hide columns; click to sort."));
     table_->horizontalHeader()->setStretchLastSection(true);
+    connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex&, const QModelIndex&) { emit selectedTensorChanged(selectedTensor()); });
     layout->addWidget(filter_);
     layout->addWidget(table_);
 
-    tabs_ = new QTabWidget(this);
-    tabs_->addTab(panel, tr("Tensors"));
-    setCentralWidget(tabs_);
-
-    statusModel_ = new QLabel(this);
-    statusSize_ = new QLabel(this);
-    statusBar()->addWidget(statusModel_, 1);
-    statusBar()->addPermanentWidget(statusSize_);
-    createActions();
-    updateStatus();
-    resize(1100, 700);
-    QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    modelDock_ = new QDockWidget(tr("Model"), this);
+    modelDock_->setObjectName(QStringLiteral("modelDock"));
+    modelDock_->toggleViewAction()->setText(tr("&Model Panel"));
+    modelDock_->setWidget(panel);
+    addDockWidget(Qt::LeftDockWidgetArea, modelDock_);
 }
 
-MainWindow::~MainWindow() {
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+void MainWindow::createTabs() {
+    tabs_ = new QTabWidget(this);
+    tabs_->setDocumentMode(true);
+
+    distributionView_ = new qs::widgets::DistributionView(tabs_);
+    distributions_ = new DistributionsController(runner_, tableModel_, distributionView_, this);
+    connect(this, &MainWindow::selectedTensorChanged, distributions_, &DistributionsController::showTensor);
+    connect(distributionView_, &qs::widgets::DistributionView::exportRequested, this, &MainWindow::choosePlotPath);
+    tabs_->addTab(distributionView_, tr("Distributions"));
+
+    planModel_ = new qs::widgets::PlanModel(this);
+    planEditor_ = new qs::widgets::PlanEditor(planModel_, tabs_);
+    connect(planModel_, &qs::widgets::PlanModel::planChanged, this, [this] {
+        tableModel_->setPlan(planModel_->plan());
+        updateStatus();
+    });
+    tabs_->addTab(planEditor_, tr("Plan"));
+
+    resultsModel_ = new qs::widgets::ResultsModel(this);
+    resultsView_ = new qs::widgets::ResultsView(resultsModel_, tabs_);
+    auto* saveJson = new QPushButton(tr("Save Report JSON…"), resultsView_->actionsBar());
+    saveJson->setToolTip(tr("Write the per-tensor report of the last run as JSON (the CLI's --report format)."));
+    connect(saveJson, &QPushButton::clicked, this, &MainWindow::chooseReportPath);
+    auto* exportButton = new QPushButton(tr("Export GGUF…"), resultsView_->actionsBar());
+    exportButton->setToolTip(tr("Write the quantized model as a GGUF file (runs as a job)."));
+    connect(exportButton, &QPushButton::clicked, this, &MainWindow::showExportDialog);
+    resultsView_->actionsBar()->layout()->addWidget(saveJson);
+    resultsView_->actionsBar()->layout()->addWidget(exportButton);
+    tabs_->addTab(resultsView_, tr("Results"));
+    setCentralWidget(tabs_);
 }
 
 void MainWindow::createActions() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* openFolder = file->addAction(tr("Open &Folder…"), this, [this] { chooseAndOpen(true); });
     openFolder->setShortcut(QKeySequence::Open);
-    openFolder->setToolTip(tr("Open a Hugging Face model folder (config.json + safetensors)"));
+    openFolder->setStatusTip(tr("Open a Hugging Face model folder (config.json + safetensors)"));
     QAction* openFile = file->addAction(tr("Open &GGUF File…"), this, [this] { chooseAndOpen(false); });
-    openFile->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    openFile->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    openFile->setStatusTip(tr("Open a llama.cpp GGUF file"));
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addSeparator();
+    QAction* exportAction = file->addAction(tr("&Export…"), this, &MainWindow::showExportDialog);
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    exportAction->setStatusTip(tr("Quantize with the current plan and write a GGUF file"));
+    QAction* report = file->addAction(tr("Save &Report JSON…"), this, &MainWindow::chooseReportPath);
+    report->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = planModel_->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = planModel_->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    QAction* find = edit->addAction(tr("&Filter Tensors"), this, [this] {
+        modelDock_->show();
+        filter_->setFocus();
+        filter_->selectAll();
+    });
+    find->setShortcut(QKeySequence::Find);
+    edit->addSeparator();
+    QAction* prefs = edit->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
+    prefs->setShortcut(QKeySequence::Preferences);
+    if (prefs->shortcut().isEmpty()) prefs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    prefs->setMenuRole(QAction::PreferencesRole);
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    QAction* quantizeAction = run->addAction(tr("&Quantize Plan"), this, [this] { quantize(); });
+    quantizeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    quantizeAction->setStatusTip(tr("Quantize every tensor as planned and measure its error (runs as a job)"));
+    QAction* stats = run->addAction(tr("Compute All &Statistics"), this, [this] { computeAllStatistics(); });
+    stats->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    stats->setStatusTip(tr("Absmax, kurtosis and outlier share of every tensor, for the model panel's columns (runs as a job)"));
+    run->addSeparator();
+    QAction* cancelAll = run->addAction(tr("&Cancel All Jobs"), runner_, &JobRunner::cancelAll);
+    cancelAll->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(modelDock_->toggleViewAction());
+    view->addAction(jobsDock_->toggleViewAction());
+    view->addSeparator();
+    for (int i = 0; i < tabs_->count(); ++i) {
+        QAction* a = view->addAction(tabs_->tabText(i), this, [this, i] { tabs_->setCurrentIndex(i); });
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+    }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("Open &Example Model"), this, [this] { openExample(); });
@@ -139,10 +291,12 @@ void MainWindow::openModel(const QString& path) {
             if (model) {
                 self->setModel(model);
                 self->addRecent(path);
+                self->jobsDock_->log(tr("Opened %1").arg(path));
                 emit self->modelLoaded(path);
             } else {
                 self->updateStatus();
-                self->showError(error);
+                self->jobsDock_->log(tr("Cannot open %1: %2").arg(path, error));
+                self->showError(tr("Cannot open model"), error);
                 emit self->modelLoadFailed(error);
             }
         }, Qt::QueuedConnection);
@@ -154,36 +308,223 @@ void MainWindow::openModel(const QString& path) {
 void MainWindow::setModel(std::shared_ptr<const qs::Model> model) {
     model_ = std::move(model);
     tableModel_->setModel(model_);
-    table_->resizeColumnsToContents();
+    planModel_->setModel(model_);
+    distributions_->setModel(model_);
+    resultsModel_->clear();
+    fitTensorColumns();
     setWindowTitle(tr("%1 — Quantscope").arg(QFileInfo(QString::fromStdString(model_->path())).fileName()));
     updateStatus();
+    emit resultsChanged();
 }
 
-void MainWindow::showError(const QString& message) {
+void MainWindow::selectTensor(int tensorIndex) {
+    const QModelIndex i = proxy_->mapFromSource(tableModel_->index(tensorIndex, 0));
+    if (!i.isValid()) return;
+    table_->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    table_->scrollTo(i);
+}
+
+void MainWindow::setTensorColumnVisible(int column, bool visible) { table_->horizontalHeader()->setSectionHidden(column, !visible); }
+
+void MainWindow::fitTensorColumns() {
+    table_->resizeColumnsToContents();
+    // Long names are elided in the middle (the full name is in the tooltip), leaving room for the metrics.
+    const int name = qs::widgets::TensorTableModel::Name;
+    table_->setColumnWidth(name, std::min(table_->columnWidth(name), 40 * table_->fontMetrics().averageCharWidth()));
+}
+
+void MainWindow::showModelPanelWide(int column) {
+    modelDock_->show();
+    resizeDocks({modelDock_}, {width() * 4 / 5}, Qt::Horizontal);
+    fitTensorColumns();
+    table_->sortByColumn(column, Qt::DescendingOrder);
+}
+
+int MainWindow::selectedTensor() const {
+    const QModelIndex i = table_->selectionModel()->currentIndex();
+    return i.isValid() ? proxy_->mapToSource(i).row() : -1;
+}
+
+void MainWindow::showError(const QString& title, const QString& message) {
     if (errorHandler_) {
         errorHandler_(message);
         return;
     }
-    QMessageBox::critical(this, tr("Cannot open model"), message);
+    QMessageBox::critical(this, title, message);
 }
 
-QString MainWindow::statusText() const { return statusModel_->text() + QStringLiteral(" | ") + statusSize_->text(); }
+int MainWindow::quantize() {
+    if (!model_) return 0;
+    auto model = model_;
+    auto plan = planModel_->plan();
+    return runner_->start(tr("Quantize %1").arg(QFileInfo(QString::fromStdString(model->path())).fileName()),
+                          [this, model, plan](JobContext& ctx) -> JobResult {
+        QTemporaryDir dir; // the file is only a by-product of measuring: it goes away with the directory
+        if (!dir.isValid()) throw qs::Error("quantize", "cannot create a temporary directory");
+        auto report = std::make_shared<qs::GgufExportReport>(
+            quantizePlan(*model, plan, dir.filePath(QStringLiteral("plan.gguf")).toStdString(), true, ctx));
+        return [this, model, report] {
+            if (model != model_) return; // another model was opened meanwhile
+            resultsModel_->setReport(*report, model->totalBytes());
+            tableModel_->setErrors(relativeErrors(*model, *report));
+            emit resultsChanged();
+        };
+    });
+}
+
+int MainWindow::exportModel(const QString& path, bool measureError, bool openFolder) {
+    if (!model_) return 0;
+    auto model = model_;
+    auto plan = planModel_->plan();
+    return runner_->start(tr("Export %1").arg(QFileInfo(path).fileName()),
+                          [this, model, plan, path, measureError, openFolder](JobContext& ctx) -> JobResult {
+        auto report = std::make_shared<qs::GgufExportReport>(quantizePlan(*model, plan, path.toStdString(), measureError, ctx));
+        return [this, model, report, path, openFolder] {
+            jobsDock_->log(tr("Wrote %1 (%2)").arg(path, formatBytes(double(report->fileBytes))));
+            for (const auto& w : report->warnings) jobsDock_->log(tr("Warning: %1").arg(QString::fromStdString(w)));
+            if (model == model_) {
+                resultsModel_->setReport(*report, model->totalBytes());
+                tableModel_->setErrors(relativeErrors(*model, *report));
+                emit resultsChanged();
+            }
+            if (openFolder) QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(path).absolutePath()));
+            emit exported(path);
+        };
+    });
+}
+
+void MainWindow::showExportDialog() {
+    if (!model_) return;
+    QSettings settings;
+    const QString dir = settings.value(QStringLiteral("export/lastDir"), QDir::homePath()).toString();
+    const QString base = QFileInfo(QString::fromStdString(model_->path())).completeBaseName();
+    ExportDialog dialog(QDir(dir).filePath(base + QStringLiteral("-quantized.gguf")), this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    const ExportRequest r = dialog.request();
+    settings.setValue(QStringLiteral("export/lastDir"), QFileInfo(r.path).absolutePath());
+    exportModel(r.path, r.measureError, r.openFolder);
+}
+
+bool MainWindow::saveReport(const QString& path) {
+    if (!resultsModel_->hasReport()) return false;
+    QSaveFile f(path);
+    const std::string text = qs::toJson(resultsModel_->report()).dump(2) + "\n";
+    if (!f.open(QIODevice::WriteOnly) || f.write(text.data(), qint64(text.size())) != qint64(text.size()) || !f.commit()) {
+        showError(tr("Cannot save report"), tr("%1: %2").arg(path, f.errorString()));
+        return false;
+    }
+    jobsDock_->log(tr("Saved report %1").arg(path));
+    return true;
+}
+
+void MainWindow::chooseReportPath() {
+    if (!resultsModel_->hasReport()) {
+        showError(tr("No report"), tr("Run Quantize (Ctrl+R) first."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Report JSON"), QString(), tr("JSON files (*.json)"));
+    if (!path.isEmpty()) saveReport(path);
+}
+
+void MainWindow::showSettings() {
+    const AppSettings before = AppSettings::load();
+    SettingsDialog dialog(before, this);
+    if (dialog.exec() == QDialog::Accepted) applySettings(dialog.settings());
+}
+
+void MainWindow::applySettings(const AppSettings& settings) {
+    const AppSettings before = AppSettings::load();
+    settings.save();
+    runner_->setThreads(settings.threads);
+    updateStatus();
+    jobsDock_->log(tr("Settings saved."));
+    if (settings.language != before.language)
+        jobsDock_->log(tr("The new language takes effect when Quantscope starts again."));
+}
+
+int MainWindow::computeAllStatistics() { return distributions_->computeAll(); }
+
+bool MainWindow::exportPlot(const QString& path) {
+    QString error;
+    if (!savePlot(distributionView_->plot(), path, &error)) {
+        showError(tr("Cannot export plot"), error);
+        return false;
+    }
+    jobsDock_->log(tr("Saved plot %1").arg(path));
+    return true;
+}
+
+void MainWindow::choosePlotPath() {
+    QSettings settings;
+    const QString dir = settings.value(QStringLiteral("plot/lastDir"), QDir::homePath()).toString();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Plot"), dir,
+                                                      tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
+    if (path.isEmpty()) return;
+    settings.setValue(QStringLiteral("plot/lastDir"), QFileInfo(path).absolutePath());
+    exportPlot(path);
+}
+
+QString MainWindow::statusText() const {
+    QStringList parts;
+    for (QLabel* l : {statusModel_, statusParams_, statusSize_, statusThreads_, statusMemory_})
+        if (!l->text().isEmpty()) parts << l->text();
+    return parts.join(QStringLiteral(" | "));
+}
 
 void MainWindow::updateStatus() {
+    statusThreads_->setText(tr("%n thread(s)", nullptr, runner_->threads()));
     if (!model_) {
-        statusModel_->setText(tr("No model open — File → Open, or Help → Open Example Model"));
+        statusModel_->setText(tr("No model open — File → Open, drop a folder or .gguf here, or Help → Open Example Model"));
+        statusParams_->clear();
         statusSize_->clear();
         return;
     }
     const auto& hp = model_->hparams();
     statusModel_->setText(tr("%1 · %2 · %3 layers · %4 tensors")
-                              .arg(QString::fromStdString(model_->path()), QString::fromStdString(hp.architecture))
+                              .arg(QFileInfo(QString::fromStdString(model_->path())).fileName(),
+                                   QString::fromStdString(hp.architecture))
                               .arg(hp.numLayers)
                               .arg(model_->tensors().size()));
-    statusSize_->setText(tr("%1 parameters · %2 · %3 bits/weight")
-                             .arg(qs::widgets::formatCount(model_->totalParams()),
-                                  qs::widgets::formatBytes(double(model_->totalBytes())))
-                             .arg(model_->bitsPerWeight(), 0, 'f', 2));
+    statusModel_->setToolTip(QString::fromStdString(model_->path()));
+    statusParams_->setText(tr("%1 parameters").arg(formatCount(model_->totalParams())));
+    statusSize_->setText(tr("%1 → %2 · %3 → %4 bits/weight")
+                             .arg(formatBytes(double(model_->totalBytes())), formatBytes(double(planModel_->plannedBytes())))
+                             .arg(model_->bitsPerWeight(), 0, 'f', 2)
+                             .arg(planModel_->plannedBitsPerWeight(), 0, 'f', 2));
+}
+
+void MainWindow::updateMemory() {
+    const uint64_t rss = residentBytes();
+    statusMemory_->setText(rss ? tr("%1 in use").arg(formatBytes(double(rss))) : QString());
+}
+
+QString MainWindow::droppedModelPath(const QMimeData* mime) {
+    if (!mime || !mime->hasUrls() || mime->urls().size() != 1) return {};
+    const QUrl url = mime->urls().first();
+    if (!url.isLocalFile()) return {};
+    const QFileInfo info(url.toLocalFile());
+    if (info.isDir() || (info.isFile() && info.suffix().compare(QStringLiteral("gguf"), Qt::CaseInsensitive) == 0))
+        return info.absoluteFilePath();
+    return {};
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (!droppedModelPath(event->mimeData()).isEmpty()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const QString path = droppedModelPath(event->mimeData());
+    if (path.isEmpty()) return;
+    event->acceptProposedAction();
+    openModel(path);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (runner_->runningCount() > 0) {
+        runner_->cancelAll();
+        runner_->waitIdle(5000);
+    }
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::addRecent(const QString& path) {

@@ -2,6 +2,7 @@
 
 #include "core/quant/grid.h"
 #include "core/quant/hessian.h"
+#include "core/quant/kernels/dispatch.h"
 #include "core/quant/range.h"
 #include "core/quant/row_chunks.h"
 #include "core/quant/rtn.h"
@@ -32,10 +33,10 @@ int64_t clipGroupCols(const QuantSpec& s, int64_t cols) {
 void quantizeGroup(const float* x, int64_t n, const QuantSpec& s, float* out, std::vector<float>& scratch,
                    std::vector<uint8_t>& bytes) {
     if (s.grid == QuantGrid::Gguf) {
-        const TypeTraits& tr = traits(s.type);
-        bytes.resize(size_t(rowBytes(tr, n)));
-        tr.fromFloatRef(x, bytes.data(), n);
-        tr.toFloat(bytes.data(), out, n);
+        const KernelPair k = kernels(s.type);
+        bytes.resize(size_t(rowBytes(traits(s.type), n)));
+        k.fromFloat(x, bytes.data(), n);
+        k.toFloat(bytes.data(), out, n);
         return;
     }
     const ValueRange r = calibrateRange(x, n, s, scratch);
@@ -148,13 +149,14 @@ QuantResult quantizeAwqLayer(const float* w, int64_t rows, int64_t cols, const s
         res.weight = dequantize(*res.matrix, pool);
     } else {
         const TypeTraits& tr = traits(s.type);
+        const KernelPair k = kernels(s.type);
         res.blocks.resize(size_t(rows * rowBytes(tr, cols)));
         res.weight.resize(size_t(rows * cols));
         forEachRowChunk(rows, cols, pool, cancel, [&](int64_t r0, int64_t n) {
             for (int64_t r = r0; r < r0 + n; ++r) {
                 uint8_t* b = res.blocks.data() + r * rowBytes(tr, cols);
-                tr.fromFloatRef(ws.data() + r * cols, b, cols);
-                tr.toFloat(b, res.weight.data() + r * cols, cols);
+                k.fromFloat(ws.data() + r * cols, b, cols);
+                k.toFloat(b, res.weight.data() + r * cols, cols);
             }
         });
     }

@@ -2,6 +2,7 @@
 
 #include "core/quant/gguf_codes.h"
 #include "core/quant/grid.h"
+#include "core/quant/kernels/dispatch.h"
 #include "core/quant/range.h"
 #include "core/util/error.h"
 
@@ -52,13 +53,13 @@ private:
 class GgufGrid : public GptqGrid {
 public:
     GgufGrid(DType type, int64_t rows, int64_t cols)
-        : type_(type), tr_(traits(type)), codes_(*blockCodes(type)), rows_(rows), cols_(cols),
+        : type_(type), tr_(traits(type)), kernels_(kernels(type)), codes_(*blockCodes(type)), rows_(rows), cols_(cols),
           rowBytes_(rowBytes(tr_, cols)), bytes_(size_t(rows * rowBytes_)), offset_(size_t(rows * cols)),
           step_(size_t(rows * cols)) {}
     int64_t groupCols() const override { return tr_.blockSize; }
     void fit(int64_t row, int64_t block, const float* values) override {
         uint8_t* b = blockPtr(row, block);
-        tr_.fromFloatRef(values, b, tr_.blockSize);
+        kernels_.fromFloat(values, b, tr_.blockSize);
         std::vector<uint8_t> probe(b, b + tr_.bytesPerBlock);
         const size_t e0 = size_t(row * cols_ + block * tr_.blockSize);
         blockAffineGrid(type_, probe.data(), &offset_[e0], &step_[e0]);
@@ -72,7 +73,7 @@ public:
     }
     void finish(QuantResult& res) override {
         res.weight.resize(size_t(rows_ * cols_));
-        for (int64_t r = 0; r < rows_; ++r) tr_.toFloat(bytes_.data() + r * rowBytes_, res.weight.data() + r * cols_, cols_);
+        for (int64_t r = 0; r < rows_; ++r) kernels_.toFloat(bytes_.data() + r * rowBytes_, res.weight.data() + r * cols_, cols_);
         res.blocks = std::move(bytes_);
     }
 
@@ -81,6 +82,7 @@ private:
 
     DType type_;
     const TypeTraits& tr_;
+    KernelPair kernels_;
     const BlockCodes& codes_;
     int64_t rows_, cols_, rowBytes_;
     std::vector<uint8_t> bytes_;
@@ -98,7 +100,7 @@ std::unique_ptr<GptqGrid> makeGptqGrid(const QuantSpec& spec, int64_t rows, int6
     }
     if (spec.grid == QuantGrid::Gguf) {
         const TypeTraits& tr = traits(spec.type);
-        if (!blockCodes(spec.type) || !tr.fromFloatRef || !tr.toFloat)
+        if (!blockCodes(spec.type) || !kernels(spec.type).fromFloat || !kernels(spec.type).toFloat)
             throw Error(subject, "GPTQ cannot target " + std::string(tr.name));
         return std::make_unique<GgufGrid>(spec.type, rows, cols);
     }

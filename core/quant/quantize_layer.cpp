@@ -1,5 +1,6 @@
 #include "core/quant/quantize_layer.h"
 
+#include "core/quant/kernels/dispatch.h"
 #include "core/quant/row_chunks.h"
 #include "core/quant/rtn.h"
 #include "core/util/error.h"
@@ -22,14 +23,15 @@ QuantResult quantizeRtnResult(const float* w, int64_t rows, int64_t cols, const 
     }
     if (s.grid == QuantGrid::Gguf) {
         const TypeTraits& tr = traits(s.type);
-        if (!tr.fromFloatRef) throw Error("spec '" + spec.toString() + "'", "no quantizer for " + std::string(tr.name));
+        const KernelPair k = kernels(s.type);
+        if (!k.fromFloat) throw Error("spec '" + spec.toString() + "'", "no quantizer for " + std::string(tr.name));
         const int64_t rb = rowBytes(tr, cols);
         res.blocks.resize(size_t(rows * rb));
         res.weight.resize(size_t(rows * cols));
         forEachRowChunk(rows, cols, pool, cancel, [&](int64_t r0, int64_t n) {
             for (int64_t r = r0; r < r0 + n; ++r) {
-                tr.fromFloatRef(w + r * cols, res.blocks.data() + r * rb, cols);
-                tr.toFloat(res.blocks.data() + r * rb, res.weight.data() + r * cols, cols);
+                k.fromFloat(w + r * cols, res.blocks.data() + r * rb, cols);
+                k.toFloat(res.blocks.data() + r * rb, res.weight.data() + r * cols, cols);
             }
         });
         return res;

@@ -48,9 +48,11 @@ struct Bench {
     }
 };
 
-void runModel(const std::string& rel) {
+// Measures everything first (so every number is printed), then returns the bars that failed.
+std::vector<std::string> runModel(const std::string& rel) {
     const qs::Model model = qs::loadModel(qs::test::sharedPath(rel));
     Bench b(model);
+    std::vector<std::string> failed;
     struct Config { int bits; int64_t group; bool bar; };
     for (Config c : {Config{4, 128, false}, Config{3, 128, true}, Config{2, 64, true}}) {
         double ppl[3];
@@ -63,18 +65,22 @@ void runModel(const std::string& rel) {
             qInfo("%s %s: PPL %.4f (original %.4f), KLD %.5f, quantized in %.1f s", rel.c_str(), spec.toString().c_str(),
                   k.pplCandidate, k.pplBase, k.kldMean, r.seconds);
         }
-        if (c.bar) {
-            QVERIFY2(ppl[1] < ppl[0], "GPTQ PPL below RTN");
-            QVERIFY2(ppl[2] < ppl[0], "AWQ PPL below RTN");
-        }
+        if (c.bar && !(ppl[1] < ppl[0])) failed.push_back(rel + " " + std::to_string(c.bits) + "-bit: GPTQ PPL not below RTN");
+        if (c.bar && !(ppl[2] < ppl[0])) failed.push_back(rel + " " + std::to_string(c.bits) + "-bit: AWQ PPL not below RTN");
     }
     for (auto t : {qs::DType::Q4_0, qs::DType::Q4_K}) {
         const auto plain = b.evaluate(b.quantize(qs::QuantSpec::gguf(t, qs::QuantMethod::RTN)));
         const auto gptq = b.evaluate(b.quantize(qs::QuantSpec::gguf(t, qs::QuantMethod::GPTQ)));
         qInfo("%s %s: KLD plain %.5f (PPL %.4f) vs GPTQ %.5f (PPL %.4f)", rel.c_str(), std::string(qs::typeName(t)).c_str(),
               plain.kldMean, plain.pplCandidate, gptq.kldMean, gptq.pplCandidate);
-        QVERIFY2(gptq.kldMean < plain.kldMean, "GPTQ into GGUF blocks below the plain block quantizer");
+        if (!(gptq.kldMean < plain.kldMean)) failed.push_back(rel + " " + std::string(qs::typeName(t)) + ": GPTQ KLD not below plain");
     }
+    return failed;
+}
+
+void check(const std::vector<std::string>& failed) {
+    for (auto& f : failed) qWarning("%s", f.c_str());
+    QVERIFY2(failed.empty(), "quality bars missed (see warnings)");
 }
 
 } // namespace
@@ -84,11 +90,11 @@ class TestQualityBarsSlow : public QObject {
 private slots:
     void austen5m() {
         QS_REQUIRE_SHARED("models/austen-5m");
-        runModel("models/austen-5m");
+        check(runModel("models/austen-5m"));
     }
     void austen29m() {
         QS_REQUIRE_SHARED("models/austen-29m");
-        runModel("models/austen-29m");
+        check(runModel("models/austen-29m"));
     }
 };
 

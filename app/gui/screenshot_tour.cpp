@@ -1,0 +1,79 @@
+#include "app/gui/screenshot_tour.h"
+
+#include "app/gui/job_runner.h"
+#include "app/gui/main_window.h"
+#include "widgets/distribution_view.h"
+#include "widgets/plan_editor.h"
+#include "widgets/plan_model.h"
+#include "widgets/tensor_table_model.h"
+
+#include <QDir>
+#include <QEventLoop>
+#include <QTabWidget>
+#include <QTimer>
+#include <cstdio>
+
+namespace qs::gui {
+namespace {
+
+void settle(int ms) {
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+bool save(MainWindow& w, const QString& dir, const QString& name) {
+    settle(400); // let queued replots and layouts run
+    const QString path = QDir(dir).filePath(name);
+    const bool ok = w.grab().save(path);
+    std::fprintf(stderr, "%s %s\n", ok ? "wrote" : "FAILED to write", qPrintable(path));
+    return ok;
+}
+
+} // namespace
+
+int runScreenshotTour(MainWindow& w, const QString& outDir) {
+    QDir().mkpath(outDir);
+    const auto model = w.model();
+    if (!model) return 2;
+    bool ok = true;
+
+    // Distributions of a matrix with visible outliers: the middle block's MLP down projection.
+    const auto* t = model->find(qs::TensorRole::MlpDown, model->hparams().numLayers / 2);
+    if (!t) t = &model->tensors().front();
+    w.tabs()->setCurrentWidget(w.distributionView());
+    w.selectTensor(int(t - model->tensors().data()));
+    w.jobRunner()->waitIdle(120000);
+    w.distributionView()->setLogCounts(true);
+    ok &= save(w, outDir, QStringLiteral("distributions.png"));
+
+    // Statistics of every tensor fill the model panel's columns.
+    w.computeAllStatistics();
+    w.jobRunner()->waitIdle(300000);
+
+    // Plan: Q4_K_M, then the first two blocks' attention to Q6_K.
+    w.planModel()->applyMixture(qs::LlamaFtype::Q4_K_M);
+    auto* editor = w.planEditor();
+    editor->setRoleFilter(int(qs::TensorRole::AttnV) + 1);
+    editor->setBlockRange(0, 1);
+    editor->selectMatching();
+    editor->setTargetType(QStringLiteral("Q8_0"));
+    editor->applyTargetToSelection();
+    w.tabs()->setCurrentWidget(editor);
+    ok &= save(w, outDir, QStringLiteral("plan.png"));
+
+    // Results of quantizing that plan.
+    w.quantize();
+    w.jobRunner()->waitIdle(600000);
+    w.tabs()->setCurrentIndex(w.tabs()->count() - 1);
+    ok &= save(w, outDir, QStringLiteral("results.png"));
+
+    // The model panel with every column filled, widened and sorted by kurtosis (heaviest tails first).
+    using C = qs::widgets::TensorTableModel;
+    for (int c : {C::Role, C::Shape, C::DTypeCol, C::Params, C::Bytes}) w.setTensorColumnVisible(c, false);
+    w.showModelPanelWide(C::Kurtosis);
+    ok &= save(w, outDir, QStringLiteral("model-panel.png"));
+    return ok ? 0 : 1;
+}
+
+} // namespace qs::gui

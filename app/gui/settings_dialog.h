@@ -1,0 +1,34 @@
+#pragma once
+// Edits AppSettings: threads, calibration and evaluation inputs, language.
+#include "app/gui/settings.h"
+
+#include <QDialog>
+
+class QComboBox;
+class QFormLayout;
+class QLineEdit;
+class QSpinBox;
+
+namespace qs::gui {
+
+class SettingsDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit SettingsDialog(const AppSettings& settings, QWidget* parent = nullptr);
+    AppSettings settings() const;
+
+private:
+    QLineEdit* fileRow(const QString& value, const QString& tip, QFormLayout* form, const QString& label);
+
+    AppSettings initial_;
+    QSpinBox* threads_;
+    QLineEdit* calibration_;
+    QSpinBox* samples_;
+    QSpinBox* sequenceLength_;
+    QLineEdit* evaluation_;
+    QSpinBox* context_;
+    QSpinBox* chunks_;
+    QComboBox* language_;
+};
+
+} // namespace qs::gui

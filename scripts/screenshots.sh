@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Renders every tab of the GUI on ../shared/models/austen-29m (or "$1") offscreen, with real data
+# (statistics, a Q4_K_M plan with edits, a quantization run), into docs/screenshots/*.png using the
+# app's own grab (--screenshots). Also renders the Plan tab in Simplified Chinese (plan-zh_CN.png).
+# Needs a built tree: bash scripts/build.sh (or cmake --build build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+app=./build/app/gui/quantscope
+model=${1:-../shared/models/austen-29m}
+out=docs/screenshots
+[ -x "$app" ] || { echo "build first: $app is missing" >&2; exit 1; }
+mkdir -p "$out"
+export QT_QPA_PLATFORM=offscreen
+export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-$(mktemp -d)}
+"$app" "$model" --language en --screenshots "$out"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$app" "$model" --language zh_CN --screenshots "$tmp"
+cp "$tmp/plan.png" "$out/plan-zh_CN.png"
+ls -l "$out"

@@ -1,0 +1,72 @@
+#pragma once
+// Item model over a plain plan value: one target storage type per tensor (indexed like model.tensors()),
+// the same vector exportGguf takes. Every change goes through the undo stack.
+#include "core/model/model.h"
+#include "core/plan/llama_mixture.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+#include <memory>
+#include <optional>
+#include <vector>
+
+class QUndoStack;
+
+namespace qs::widgets {
+
+using Plan = std::vector<qs::DType>;
+
+class PlanModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Name, Role, Block, Current, Target, Bpw, Size, ColumnCount };
+    enum { SortRole = Qt::UserRole + 1 };
+
+    explicit PlanModel(QObject* parent = nullptr);
+
+    // Starts from `plan` (empty: keep every tensor as it is) and clears the undo history.
+    void setModel(std::shared_ptr<const qs::Model> model, Plan plan = {});
+    std::shared_ptr<const qs::Model> model() const { return model_; }
+    const Plan& plan() const { return plan_; }
+    QUndoStack* undoStack() const { return undo_; }
+
+    // Quantizable weights take any target type; norms and other tensors keep theirs.
+    bool isEditable(int row) const;
+    // Sets the target of the editable rows among `rows`; one undo step. Returns the number changed.
+    int setTargets(const QList<int>& rows, qs::DType type);
+    // Replaces the whole plan (a preset); one undo step named `text`.
+    void applyPlan(const Plan& plan, const QString& text);
+    void applyMixture(qs::LlamaFtype ftype);
+    void applyPure(qs::DType type);
+
+    // Rows matching a role (nullopt: any) within blocks [firstBlock, lastBlock] (-1 ends: unbounded).
+    QList<int> rowsMatching(std::optional<qs::TensorRole> role, int firstBlock, int lastBlock) const;
+
+    uint64_t currentBytes() const;
+    uint64_t plannedBytes() const;
+    double plannedBitsPerWeight() const;
+
+    static QList<qs::DType> targetTypes();       // the types a tensor can be planned as
+    static QList<qs::LlamaFtype> mixtures();      // llama.cpp's named mixtures, for presets
+    static Plan keepPlan(const qs::Model& model); // every weight as it is, 1-D tensors as export keeps them
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+signals:
+    void planChanged();
+
+private:
+    friend class ReplacePlanCommand;
+    void replacePlan(const Plan& plan); // no undo entry: used by the undo commands
+
+    std::shared_ptr<const qs::Model> model_;
+    Plan plan_;
+    QUndoStack* undo_ = nullptr;
+};
+
+} // namespace qs::widgets

@@ -1,0 +1,11 @@
+#pragma once
+class QTableView;
+
+namespace qs::widgets {
+
+// Dense rows without a row-number header, as every table in the workbench shows them.
+void makeCompact(QTableView* view);
+// A context menu on the column header that shows and hides columns.
+void addColumnMenu(QTableView* view);
+
+} // namespace qs::widgets
