@@ -1,5 +1,6 @@
 #include "core/plan/run_recipe.h"
 
+#include "core/export/format_check.h"
 #include "core/export/gguf_export.h"
 #include "core/formats/imatrix.h"
 #include "core/plan/execute.h"
@@ -123,15 +124,8 @@ json runRecipe(const std::string& modelPath, const Recipe& recipe, const RecipeR
         importance = imatrixWeights(model, *imatrix, effective.imatrix);
     }
     for (auto& w : plan.warnings) notes.push_back(w);
-    // Refuse a plan the format cannot hold before any work.
-    std::vector<DType> ggufTypeList;
-    if (opt.format == ExportFormat::Gguf) {
-        ggufTypeList = ggufTypes(model, plan);
-        for (auto& e : plan.entries)
-            if (e.spec.method == QuantMethod::AWQ)
-                throw Error(e.name, "AWQ results cannot be written as GGUF yet (1/s would have to be folded into the preceding "
-                                    "quantized layer); export as hf-awq or safetensors-dequant, or use gptq/rtn for GGUF");
-    }
+    checkPlanForFormat(model, plan, opt.format); // refuse what the format cannot hold before any work
+    const std::vector<DType> ggufTypeList = opt.format == ExportFormat::Gguf ? ggufTypes(model, plan) : std::vector<DType>{};
 
     std::optional<EvaluationSettings> ev = opt.evaluate ? recipe.evaluation : std::nullopt;
     if (ev) {

@@ -29,6 +29,16 @@ private slots:
         QCOMPARE(j["tensors"].size(), size_t(39));
         QCOMPARE(j["needs_calibration"], true);
         QVERIFY(j["bits_per_weight"].get<double>() > 4 && j["bits_per_weight"].get<double>() < 10); // F16 embeddings and head are 40 % of this small model
+        // Checked against a format before anything runs.
+        r = qs::test::runCli({"plan", model5m(), "--recipe", "w4a16-g128-gptq", "--format", "hf-gptq"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.find("gptq:4:g128:sym:s16") != std::string::npos);
+        r = qs::test::runCli({"plan", model5m(), "--recipe", "w4a16-g128-gptq", "--format", "gguf"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.find("not a GGUF type") != std::string::npos, r.err.c_str());
+        r = qs::test::runCli({"plan", model5m(), "--recipe", "w3-g128-gptq", "--format", "hf-awq"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.find("4-bit groups only") != std::string::npos, r.err.c_str());
     }
 
     void badRecipeIsOneLine() {

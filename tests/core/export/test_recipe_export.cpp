@@ -154,6 +154,13 @@ private slots:
         QVERIFY(q->typeLabel().rfind("gptq ", 0) == 0);
         QCOMPARE(m.find(qs::TensorRole::Embedding)->type, qs::DType::F16);
         QVERIFY(report["notes"].dump().find("checkpoint_format") != std::string::npos);
+        // Older AutoGPTQ folders carry only quantize_config.json.
+        auto bare = qs::readJsonFile(out + "/config.json");
+        bare.erase("quantization_config");
+        qs::test::writeFile(out + "/config.json", bare.dump());
+        const auto old = qs::loadModel(out);
+        QVERIFY(old.find(qs::TensorRole::AttnQ, 0)->packed);
+        QVERIFY(old.readAll(*old.find(qs::TensorRole::MlpUp, 2)) == m.readAll(*m.find(qs::TensorRole::MlpUp, 2)));
     }
 
     void awqRoundTrip() {
