@@ -4,6 +4,7 @@
 #include "core/export/gguf_names.h"
 #include "core/formats/gguf_writer.h"
 #include "core/model/nonfinite.h"
+#include "core/model/row_order.h"
 #include "core/plan/llama_mixture.h"
 #include "core/quant/error_accumulator.h"
 #include "core/quant/kernels/dispatch.h"
@@ -27,10 +28,11 @@ constexpr int64_t kSlabChunks = 64;         // chunks decoded and written togeth
 
 double secondsSince(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
-// Each tensor's importances (indexed like model.tensors(); empty: no entry), after checking that every entry
-// names a tensor and has one value per input column (llama-quantize aborts on the latter; a name that matches
-// nothing usually means an imatrix of another model, so it is refused too).
-std::vector<std::vector<float>> matchImatrix(const Model& model, const Imatrix& m, const std::string& file) {
+} // namespace
+
+// Every entry must name a tensor and have one value per input column (llama-quantize aborts on the latter; a
+// name that matches nothing usually means an imatrix of another model, so it is refused too).
+std::vector<std::vector<float>> imatrixWeights(const Model& model, const Imatrix& m, const std::string& file) {
     std::vector<std::vector<float>> out(model.tensors().size());
     for (auto& [name, entry] : m.entries) {
         size_t idx = 0;
@@ -44,6 +46,8 @@ std::vector<std::vector<float>> matchImatrix(const Model& model, const Imatrix& 
     }
     return out;
 }
+
+namespace {
 
 // Decodes, quantizes (with importances qw when not null) and optionally measures one tensor, writing its
 // bytes to the file.
@@ -108,6 +112,36 @@ void writeTensor(const Model& model, const TensorInfo& t, DType type, const floa
     }
 }
 
+// Writes precomputed block rows (HF order) in llama.cpp's row order and measures them like writeTensor.
+void writePrecomputed(const Model& model, const TensorInfo& t, DType type, const std::vector<uint8_t>& blocks, bool measure,
+                      AtomicFile& file, Progress* progress, TensorExportResult& result) {
+    const auto& tr = traits(type);
+    const int64_t rows = t.rows(), cols = t.cols(), rb = rowBytes(tr, cols);
+    if (int64_t(blocks.size()) != rows * rb) throw Error(t.name, "internal: precomputed blocks have the wrong size");
+    const int heads = model.llamaCppPermutedHeads(t);
+    ErrorAccumulator err;
+    std::vector<float> src(static_cast<size_t>(cols)), rec(static_cast<size_t>(cols));
+    for (int64_t r = 0; r < rows; ++r) {
+        const int64_t hf = heads ? hfRowForLlamaCppRow(r, rows / heads) : r;
+        file.write(blocks.data() + hf * rb, size_t(rb));
+        if (measure) {
+            model.readRows(t, hf, 1, src.data());
+            kernels(type).toFloat(blocks.data() + hf * rb, rec.data(), cols);
+            err.add(src.data(), rec.data(), cols);
+        }
+    }
+    if (progress) progress->advance(rows);
+    if (measure) {
+        result.measured = true;
+        result.mse = err.mse();
+        result.rmse = err.rmse();
+        result.maxAbsError = err.maxAbsErr;
+        result.sqnrDb = err.sqnrDb();
+        result.cosine = err.cosine();
+        result.relativeFrobenius = err.relativeFrobenius();
+    }
+}
+
 } // namespace
 
 GgufExportReport exportGguf(const Model& model, const std::vector<DType>& requested, const GgufExportOptions& options,
@@ -125,7 +159,7 @@ GgufExportReport exportGguf(const Model& model, const std::vector<DType>& reques
     std::vector<std::vector<float>> importance;
     if (options.imatrix) {
         const std::string file = options.imatrixFile.empty() ? "imatrix" : options.imatrixFile;
-        importance = matchImatrix(model, *options.imatrix, file);
+        importance = imatrixWeights(model, *options.imatrix, file);
         addImatrixMetadata(writer, *options.imatrix, file);
     }
     std::vector<const float*> tensorWeights; // per report tensor: importances used, or null
@@ -184,7 +218,11 @@ GgufExportReport exportGguf(const Model& model, const std::vector<DType>& reques
     writer.write(file, [&](size_t i, AtomicFile& f) {
         const auto ts = Clock::now();
         auto& r = report.tensors[i];
-        writeTensor(model, tensors[order[i]], r.type, tensorWeights[i], options.measureError, f, pool, cancel, progress, r);
+        const auto* blocks = options.precomputed ? options.precomputed(order[i]) : nullptr;
+        if (blocks && r.type == r.requestedType)
+            writePrecomputed(model, tensors[order[i]], r.type, *blocks, options.measureError, f, progress, r);
+        else
+            writeTensor(model, tensors[order[i]], r.type, tensorWeights[i], options.measureError, f, pool, cancel, progress, r);
         r.seconds = secondsSince(ts);
     });
     report.fileBytes = file.tell();

@@ -6,6 +6,7 @@
 #include "core/quant/types.h"
 #include "core/util/thread_pool.h"
 
+#include <functional>
 #include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
@@ -23,6 +24,9 @@ struct GgufExportOptions {
     // tensor of the model and have one value per input column (else qs::Error naming imatrixFile).
     std::shared_ptr<const Imatrix> imatrix;
     std::string imatrixFile; // written as quantize.imatrix.file (the path as the user gave it)
+    // Bytes to write instead of quantizing a tensor (GPTQ/AWQ results onto GGUF types): given the index into
+    // model.tensors(), rows × rowBytes of its requested type in Hugging Face row order, or nullptr.
+    std::function<const std::vector<uint8_t>*(size_t tensor)> precomputed;
 };
 
 struct TensorExportResult {
@@ -58,5 +62,9 @@ GgufExportReport exportGguf(const Model& model, const std::vector<DType>& types,
                             Progress* progress = nullptr);
 
 nlohmann::json toJson(const GgufExportReport& report);
+
+// llama-quantize's importances per tensor (indexed like model.tensors(); empty where the imatrix has no
+// entry). Throws qs::Error naming `file` for entries that match no weight or have the wrong length.
+std::vector<std::vector<float>> imatrixWeights(const Model& model, const Imatrix& m, const std::string& file);
 
 } // namespace qs
