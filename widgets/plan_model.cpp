@@ -5,19 +5,24 @@
 
 #include <QUndoCommand>
 #include <QUndoStack>
+#include <algorithm>
 
 namespace qs::widgets {
 
 class ReplacePlanCommand : public QUndoCommand {
 public:
-    ReplacePlanCommand(PlanModel* model, Plan before, Plan after, const QString& text)
-        : QUndoCommand(text), model_(model), before_(std::move(before)), after_(std::move(after)) {}
-    void redo() override { model_->replacePlan(after_); }
-    void undo() override { model_->replacePlan(before_); }
+    ReplacePlanCommand(PlanModel* model, Plan after, SpecOverrides afterSpecs, const QString& text)
+        : QUndoCommand(text), model_(model), before_(model->plan_), beforeSpecs_(model->specs_), after_(std::move(after)),
+          afterSpecs_(std::move(afterSpecs)) {}
+    void redo() override { model_->replacePlan(after_, afterSpecs_); }
+    void undo() override { model_->replacePlan(before_, beforeSpecs_); }
 
 private:
     PlanModel* model_;
-    Plan before_, after_;
+    Plan before_;
+    SpecOverrides beforeSpecs_;
+    Plan after_;
+    SpecOverrides afterSpecs_;
 };
 
 PlanModel::PlanModel(QObject* parent) : QAbstractTableModel(parent), undo_(new QUndoStack(this)) {}
@@ -35,6 +40,7 @@ void PlanModel::setModel(std::shared_ptr<const qs::Model> model, Plan plan) {
     beginResetModel();
     model_ = std::move(model);
     plan_ = model_ ? (plan.size() == model_->tensors().size() ? std::move(plan) : keepPlan(*model_)) : Plan{};
+    specs_.assign(plan_.size(), std::nullopt);
     endResetModel();
     undo_->clear();
     emit planChanged();
@@ -46,20 +52,41 @@ bool PlanModel::isEditable(int row) const {
 
 int PlanModel::setTargets(const QList<int>& rows, qs::DType type) {
     Plan next = plan_;
+    SpecOverrides nextSpecs = specs_;
     int changed = 0;
     for (int r : rows)
-        if (isEditable(r) && next[size_t(r)] != type) {
+        if (isEditable(r) && (next[size_t(r)] != type || nextSpecs[size_t(r)])) {
             next[size_t(r)] = type;
+            nextSpecs[size_t(r)].reset();
             ++changed;
         }
-    if (changed)
-        undo_->push(new ReplacePlanCommand(this, plan_, next, tr("Set %n tensor(s) to %1", nullptr, changed).arg(dtypeName(type))));
+    if (changed) push(std::move(next), std::move(nextSpecs), tr("Set %n tensor(s) to %1", nullptr, changed).arg(dtypeName(type)));
     return changed;
 }
 
+int PlanModel::setSpecs(const QList<QPair<int, qs::QuantSpec>>& specs, const QString& text) {
+    SpecOverrides next = specs_;
+    int changed = 0;
+    for (const auto& [r, spec] : specs)
+        if (isEditable(r) && next[size_t(r)] != spec) {
+            next[size_t(r)] = spec;
+            ++changed;
+        }
+    if (changed) push(plan_, std::move(next), text);
+    return changed;
+}
+
+bool PlanModel::hasSpecOverrides() const {
+    return std::any_of(specs_.begin(), specs_.end(), [](const auto& s) { return s.has_value(); });
+}
+
+void PlanModel::push(Plan plan, SpecOverrides specs, const QString& text) {
+    undo_->push(new ReplacePlanCommand(this, std::move(plan), std::move(specs), text));
+}
+
 void PlanModel::applyPlan(const Plan& plan, const QString& text) {
-    if (!model_ || plan.size() != plan_.size() || plan == plan_) return;
-    undo_->push(new ReplacePlanCommand(this, plan_, plan, text));
+    if (!model_ || plan.size() != plan_.size() || (plan == plan_ && !hasSpecOverrides())) return;
+    push(plan, SpecOverrides(plan.size()), text);
 }
 
 void PlanModel::applyMixture(qs::LlamaFtype ftype) {
@@ -76,8 +103,9 @@ void PlanModel::applyPure(qs::DType type) {
     applyPlan(next, tr("All weights to %1").arg(dtypeName(type)));
 }
 
-void PlanModel::replacePlan(const Plan& plan) {
+void PlanModel::replacePlan(const Plan& plan, const SpecOverrides& specs) {
     plan_ = plan;
+    specs_ = specs;
     if (rowCount() > 0) emit dataChanged(index(0, Target), index(rowCount() - 1, Size));
     emit planChanged();
 }
@@ -98,7 +126,17 @@ QList<int> PlanModel::rowsMatching(std::optional<qs::TensorRole> role, int first
 
 uint64_t PlanModel::currentBytes() const { return model_ ? model_->totalBytes() : 0; }
 
-uint64_t PlanModel::plannedBytes() const { return model_ ? widgets::plannedBytes(*model_, plan_) : 0; }
+uint64_t PlanModel::rowBytes(int row) const {
+    const auto& t = model_->tensors()[size_t(row)];
+    if (const auto& spec = specs_[size_t(row)]) return uint64_t((spec->storageBits(t.rows(), t.cols()) + 7) / 8);
+    return widgets::plannedBytes(t, plan_[size_t(row)]);
+}
+
+uint64_t PlanModel::plannedBytes() const {
+    uint64_t total = 0;
+    for (int r = 0; r < rowCount(); ++r) total += rowBytes(r);
+    return total;
+}
 
 double PlanModel::plannedBitsPerWeight() const {
     const int64_t params = model_ ? model_->totalParams() : 0;
@@ -126,7 +164,8 @@ QVariant PlanModel::data(const QModelIndex& index, int role) const {
     if (!model_ || !index.isValid() || index.row() >= rowCount()) return {};
     const auto& t = model_->tensors()[size_t(index.row())];
     const qs::DType target = plan_[size_t(index.row())];
-    const uint64_t bytes = widgets::plannedBytes(t, target);
+    const auto& spec = specs_[size_t(index.row())];
+    const uint64_t bytes = rowBytes(index.row());
     const double bpw = t.params ? 8.0 * double(bytes) / double(t.params) : 0.0;
     if (role == Qt::DisplayRole || role == Qt::EditRole) {
         switch (index.column()) {
@@ -134,7 +173,7 @@ QVariant PlanModel::data(const QModelIndex& index, int role) const {
         case Role: return roleLabel(t.role);
         case Block: return t.block >= 0 ? QVariant(t.block) : QVariant(QStringLiteral("–"));
         case Current: return dtypeName(t.type);
-        case Target: return dtypeName(target);
+        case Target: return spec ? QString::fromStdString(spec->toString()) : dtypeName(target);
         case Bpw: return QString::number(bpw, 'f', 2);
         case Size: return formatBytes(double(bytes));
         }

@@ -1,11 +1,14 @@
 #pragma once
 // Item model over a plain plan value: one target storage type per tensor (indexed like model.tensors()),
-// the same vector exportGguf takes. Every change goes through the undo stack.
+// the same vector exportGguf takes, plus an optional QuantSpec per tensor for what a GGUF type cannot say
+// (a method and integer grid chosen in the Compare tab). Every change goes through the undo stack.
 #include "core/model/model.h"
 #include "core/plan/llama_mixture.h"
+#include "core/quant/spec.h"
 
 #include <QAbstractTableModel>
 #include <QList>
+#include <QPair>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -15,6 +18,7 @@ class QUndoStack;
 namespace qs::widgets {
 
 using Plan = std::vector<qs::DType>;
+using SpecOverrides = std::vector<std::optional<qs::QuantSpec>>; // indexed like Plan; nullopt: the target type
 
 class PlanModel : public QAbstractTableModel {
     Q_OBJECT
@@ -28,6 +32,8 @@ public:
     void setModel(std::shared_ptr<const qs::Model> model, Plan plan = {});
     std::shared_ptr<const qs::Model> model() const { return model_; }
     const Plan& plan() const { return plan_; }
+    const SpecOverrides& specOverrides() const { return specs_; }
+    bool hasSpecOverrides() const;
     QUndoStack* undoStack() const { return undo_; }
 
     // Quantizable weights take any target type; norms and other tensors keep theirs.
@@ -38,6 +44,8 @@ public:
     void applyPlan(const Plan& plan, const QString& text);
     void applyMixture(qs::LlamaFtype ftype);
     void applyPure(qs::DType type);
+    // Plans `spec` for each (row, spec) pair on an editable row; one undo step named `text`. Returns the number changed.
+    int setSpecs(const QList<QPair<int, qs::QuantSpec>>& specs, const QString& text);
 
     // Rows matching a role (nullopt: any) within blocks [firstBlock, lastBlock] (-1 ends: unbounded).
     QList<int> rowsMatching(std::optional<qs::TensorRole> role, int firstBlock, int lastBlock) const;
@@ -62,10 +70,13 @@ signals:
 
 private:
     friend class ReplacePlanCommand;
-    void replacePlan(const Plan& plan); // no undo entry: used by the undo commands
+    void replacePlan(const Plan& plan, const SpecOverrides& specs); // no undo entry: used by the undo commands
+    void push(Plan plan, SpecOverrides specs, const QString& text);
+    uint64_t rowBytes(int row) const;
 
     std::shared_ptr<const qs::Model> model_;
     Plan plan_;
+    SpecOverrides specs_;
     QUndoStack* undo_ = nullptr;
 };
 

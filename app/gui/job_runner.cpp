@@ -61,14 +61,15 @@ int JobRunner::start(const QString& title, JobWork work) {
     auto pool = pool_;
     job->thread = QThread::create([this, job, pool, work = std::move(work)] {
         // Throttle: forward a report when enough time passed since the last one, or when it completes a stage.
-        qs::Progress progress([this, job](double fraction, const std::string& stage) {
+        const qs::ProgressFn report = [this, job](double fraction, const std::string& stage) {
             const qint64 now = job->clock.elapsed();
             qint64 last = job->lastPostMs.load(std::memory_order_relaxed);
             if (fraction < 1.0 && now - last < kProgressIntervalMs) return;
             if (!job->lastPostMs.compare_exchange_strong(last, now)) return;
             emit progressPosted(job->id, fraction, tr(stage.c_str()));
-        });
-        JobContext ctx{job->cancel, progress, *pool};
+        };
+        qs::Progress progress(report);
+        JobContext ctx{job->cancel, progress, *pool, report};
         JobResult result;
         int state = int(State::Finished);
         QString message;

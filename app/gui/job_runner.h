@@ -23,6 +23,7 @@ struct JobContext {
     const qs::CancelToken& cancel;
     qs::Progress& progress;
     qs::ThreadPool& pool;
+    qs::ProgressFn report; // the same sink as `progress`, for core calls that take a ProgressFn (stage text included)
 };
 
 using JobResult = std::function<void()>;                // runs on the GUI thread after success

@@ -1,5 +1,6 @@
 #include "app/gui/main_window.h"
 
+#include "app/gui/compare_controller.h"
 #include "app/gui/distributions_controller.h"
 #include "app/gui/export_dialog.h"
 #include "app/gui/job_runner.h"
@@ -10,6 +11,7 @@
 #include "app/gui/settings.h"
 #include "app/gui/settings_dialog.h"
 #include "core/util/error.h"
+#include "widgets/compare_view.h"
 #include "widgets/distribution_view.h"
 #include "widgets/jobs_model.h"
 #include "widgets/plan_editor.h"
@@ -174,6 +176,10 @@ void MainWindow::createTabs() {
     });
     tabs_->addTab(planEditor_, tr("Plan"));
 
+    compare_ = new CompareController(runner_, planModel_, tabs_, this);
+    connect(compare_, &CompareController::failed, this, [this](const QString& m) { jobsDock_->log(tr("Compare failed: %1").arg(m)); });
+    tabs_->addTab(compare_->view(), tr("Compare"));
+
     resultsModel_ = new qs::widgets::ResultsModel(this);
     resultsView_ = new qs::widgets::ResultsView(resultsModel_, tabs_);
     auto* saveJson = new QPushButton(tr("Save Report JSON…"), resultsView_->actionsBar());
@@ -235,6 +241,12 @@ void MainWindow::createActions() {
     QAction* stats = run->addAction(tr("Compute All &Statistics"), this, [this] { computeAllStatistics(); });
     stats->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     stats->setStatusTip(tr("Absmax, kurtosis and outlier share of every tensor, for the model panel's columns (runs as a job)"));
+    QAction* compareAction = run->addAction(tr("Compare &Methods"), this, [this] {
+        tabs_->setCurrentWidget(compare_->view());
+        compare_->run();
+    });
+    compareAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    compareAction->setStatusTip(tr("Quantize the chosen layers with each method of the Compare tab and evaluate the model (runs as a job)"));
     run->addSeparator();
     QAction* cancelAll = run->addAction(tr("&Cancel All Jobs"), runner_, &JobRunner::cancelAll);
     cancelAll->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
@@ -309,6 +321,7 @@ void MainWindow::setModel(std::shared_ptr<const qs::Model> model) {
     model_ = std::move(model);
     tableModel_->setModel(model_);
     planModel_->setModel(model_);
+    compare_->setModel(model_);
     distributions_->setModel(model_);
     resultsModel_->clear();
     fitTensorColumns();
@@ -353,8 +366,16 @@ void MainWindow::showError(const QString& title, const QString& message) {
     QMessageBox::critical(this, title, message);
 }
 
+bool MainWindow::refuseSpecOverrides() {
+    if (!planModel_->hasSpecOverrides()) return false;
+    showError(tr("Plan not exportable as GGUF"),
+              tr("Some tensors are planned with a method and integer grid chosen in Compare, which GGUF types cannot hold. "
+                 "Set a GGUF type for them in the Plan tab first."));
+    return true;
+}
+
 int MainWindow::quantize() {
-    if (!model_) return 0;
+    if (!model_ || refuseSpecOverrides()) return 0;
     auto model = model_;
     auto plan = planModel_->plan();
     return runner_->start(tr("Quantize %1").arg(QFileInfo(QString::fromStdString(model->path())).fileName()),
@@ -373,7 +394,7 @@ int MainWindow::quantize() {
 }
 
 int MainWindow::exportModel(const QString& path, bool measureError, bool openFolder) {
-    if (!model_) return 0;
+    if (!model_ || refuseSpecOverrides()) return 0;
     auto model = model_;
     auto plan = planModel_->plan();
     return runner_->start(tr("Export %1").arg(QFileInfo(path).fileName()),

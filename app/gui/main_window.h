@@ -1,5 +1,5 @@
 #pragma once
-// The workbench window: the model panel (dock), central tabs (Distributions, Plan, Results), the
+// The workbench window: the model panel (dock), central tabs (Distributions, Plan, Compare, Results), the
 // Jobs & Log dock and a status bar. Long work runs as jobs through the JobRunner.
 #include "core/model/model.h"
 
@@ -28,6 +28,7 @@ class TensorTableModel;
 namespace qs::gui {
 
 struct AppSettings;
+class CompareController;
 class DistributionsController;
 class JobRunner;
 class JobsDock;
@@ -65,6 +66,7 @@ public:
     qs::widgets::PlanEditor* planEditor() const { return planEditor_; }
     qs::widgets::ResultsModel* resultsModel() const { return resultsModel_; }
     qs::widgets::ResultsView* resultsView() const { return resultsView_; }
+    CompareController* compare() const { return compare_; }
     JobRunner* jobRunner() const { return runner_; }
     JobsDock* jobsDock() const { return jobsDock_; }
     QTabWidget* tabs() const { return tabs_; }
@@ -94,6 +96,7 @@ private:
     void setModel(std::shared_ptr<const qs::Model> model);
     void showError(const QString& title, const QString& message);
     void updateStatus();
+    bool refuseSpecOverrides(); // GGUF export cannot hold Compare's integer grids
     void fitTensorColumns();
     void updateMemory();
     void addRecent(const QString& path);
@@ -113,6 +116,7 @@ private:
     qs::widgets::PlanEditor* planEditor_ = nullptr;
     qs::widgets::ResultsModel* resultsModel_ = nullptr;
     qs::widgets::ResultsView* resultsView_ = nullptr;
+    CompareController* compare_ = nullptr;
     JobRunner* runner_ = nullptr;
     JobsDock* jobsDock_ = nullptr;
     QLabel* statusModel_ = nullptr;

@@ -1,0 +1,235 @@
+#include "widgets/compare_view.h"
+
+#include "widgets/compare_models.h"
+#include "widgets/table_style.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <qcustomplot.h>
+
+namespace qs::widgets {
+namespace {
+
+QTableView* makeTable(QAbstractItemModel* model, QWidget* parent) {
+    auto* proxy = new QSortFilterProxyModel(parent);
+    proxy->setSourceModel(model);
+    proxy->setSortRole(CompareLayerModel::SortRole);
+    auto* view = new QTableView(parent);
+    view->setModel(proxy);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setAlternatingRowColors(true);
+    view->setTextElideMode(Qt::ElideMiddle);
+    makeCompact(view);
+    view->horizontalHeader()->setStretchLastSection(true);
+    return view;
+}
+
+QColor methodColor(int i) {
+    static const QColor colors[] = {QColor(60, 110, 190), QColor(220, 120, 40), QColor(60, 160, 80), QColor(170, 70, 160)};
+    return colors[i % 4];
+}
+
+} // namespace
+
+CompareView::CompareView(CompareLayerModel* layers, CompareSummaryModel* summary, QWidget* parent)
+    : QWidget(parent), layers_(layers), summary_(summary) {
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Methods:"), this));
+    const std::pair<qs::QuantMethod, QString> tips[] = {
+        {qs::QuantMethod::RTN, tr("Round to nearest: each weight to the closest grid point, no calibration.")},
+        {qs::QuantMethod::AWQ, tr("Activation-aware scaling of input channels before rounding (uses calibration text).")},
+        {qs::QuantMethod::GPTQ, tr("Column-by-column rounding that compensates the error with the inputs' Hessian (uses calibration text).")},
+        {qs::QuantMethod::HQQ, tr("Half-quadratic optimisation of scales and zero points, no calibration.")}};
+    for (const auto& [m, tip] : tips) {
+        auto* box = new QCheckBox(methodLabel(m), this);
+        box->setToolTip(tip);
+        box->setChecked(m != qs::QuantMethod::HQQ);
+        methods_.emplace_back(m, box);
+        controls->addWidget(box);
+    }
+    bits_ = new QSpinBox(this);
+    bits_->setRange(2, 8);
+    bits_->setValue(4);
+    bits_->setPrefix(tr("bits "));
+    bits_->setToolTip(tr("Bits per weight code on the integer grid."));
+    group_ = new QSpinBox(this);
+    group_->setRange(0, 4096);
+    group_->setSingleStep(32);
+    group_->setValue(128);
+    group_->setPrefix(tr("group "));
+    group_->setSpecialValueText(tr("per channel"));
+    group_->setToolTip(tr("Input columns sharing one scale; 0 for one scale per output channel."));
+    regex_ = new QLineEdit(this);
+    regex_->setPlaceholderText(tr("Tensors (regex, empty: all linears)"));
+    regex_->setToolTip(tr("Compare only the decoder linears whose name matches this regular expression, e.g. layers\\.0\\."));
+    regex_->setClearButtonEnabled(true);
+    run_ = new QPushButton(tr("Compare"), this);
+    run_->setToolTip(tr("Quantize the layers with each method and evaluate the whole model (runs as a job; calibration and evaluation text from Settings)."));
+    connect(run_, &QPushButton::clicked, this, &CompareView::runRequested);
+    controls->addWidget(bits_);
+    controls->addWidget(group_);
+    controls->addWidget(regex_, 1);
+    controls->addWidget(run_);
+
+    chart_ = new QCustomPlot(this);
+    chart_->setMinimumHeight(160);
+    chart_->setToolTip(tr("Relative output error of each layer, one bar per method: lower is better."));
+    chart_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    chart_->axisRect()->setRangeDrag(Qt::Horizontal);
+    chart_->axisRect()->setRangeZoom(Qt::Horizontal);
+    chart_->yAxis->setLabel(tr("rel. output error"));
+    chart_->xAxis->setTickLabelRotation(60);
+    chart_->legend->setVisible(true);
+    barsGroup_ = new QCPBarsGroup(chart_);
+    barsGroup_->setSpacingType(QCPBarsGroup::stAbsolute);
+    barsGroup_->setSpacing(1);
+    chart_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+
+    layerView_ = makeTable(layers_, this);
+    layerView_->setSortingEnabled(true);
+    summaryView_ = makeTable(summary_, this);
+    summaryView_->setSelectionMode(QAbstractItemView::NoSelection);
+
+    chosen_ = new QComboBox(this);
+    chosen_->setToolTip(tr("The method to plan for the selected layers."));
+    use_ = new QPushButton(tr("Use for Selected Layers"), this);
+    use_->setToolTip(tr("Plan the chosen method on its grid for the layers selected in the table (one undo step)."));
+    connect(use_, &QPushButton::clicked, this, [this] { emit useRequested(selectedLayers(), chosenMethod()); });
+    useBest_ = new QPushButton(tr("Use Best per Layer"), this);
+    useBest_->setToolTip(tr("Plan, for every compared layer, the method with the lowest relative output error (one undo step)."));
+    connect(useBest_, &QPushButton::clicked, this, [this] {
+        QList<int> all;
+        for (int r = 0; r < layers_->rowCount(); ++r) all << r;
+        emit useRequested(all, -1);
+    });
+    status_ = new QLabel(this);
+    status_->setWordWrap(true);
+    auto* bottom = new QHBoxLayout;
+    bottom->addWidget(status_, 1);
+    bottom->addWidget(chosen_);
+    bottom->addWidget(use_);
+    bottom->addWidget(useBest_);
+
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(chart_);
+    split->addWidget(layerView_);
+    split->addWidget(summaryView_);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 3);
+    split->setStretchFactor(2, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(controls);
+    layout->addWidget(split, 1);
+    layout->addLayout(bottom);
+    connect(layers_, &QAbstractItemModel::modelReset, this, &CompareView::refresh);
+    refresh();
+}
+
+CompareRequest CompareView::request() const {
+    CompareRequest r;
+    for (const auto& [m, box] : methods_)
+        if (box->isChecked()) r.methods << m;
+    r.bits = bits_->value();
+    r.group = group_->value();
+    r.tensorRegex = regex_->text();
+    return r;
+}
+
+void CompareView::setRequest(const CompareRequest& r) {
+    for (const auto& [m, box] : methods_) box->setChecked(r.methods.contains(m));
+    bits_->setValue(r.bits);
+    group_->setValue(r.group);
+    regex_->setText(r.tensorRegex);
+}
+
+QList<int> CompareView::selectedLayers() const {
+    QList<int> rows;
+    const auto* proxy = static_cast<QSortFilterProxyModel*>(layerView_->model());
+    for (const QModelIndex& i : layerView_->selectionModel()->selectedRows()) rows << proxy->mapToSource(i).row();
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+void CompareView::selectLayers(const QList<int>& rows) {
+    const auto* proxy = static_cast<QSortFilterProxyModel*>(layerView_->model());
+    layerView_->clearSelection();
+    for (int r : rows)
+        layerView_->selectionModel()->select(proxy->mapFromSource(layers_->index(r, 0)),
+                                             QItemSelectionModel::Select | QItemSelectionModel::Rows);
+}
+
+int CompareView::chosenMethod() const { return chosen_->currentIndex(); }
+void CompareView::setChosenMethod(int method) { chosen_->setCurrentIndex(method); }
+
+void CompareView::setRunning(bool running) { run_->setEnabled(!running); }
+void CompareView::setStatus(const QString& text) { status_->setText(text); }
+
+void CompareView::refresh() {
+    chosen_->clear();
+    const auto& cmp = layers_->comparison();
+    if (cmp)
+        for (const auto& m : cmp->methods) chosen_->addItem(methodLabel(m.spec.method));
+    const bool any = layers_->rowCount() > 0;
+    use_->setEnabled(any);
+    useBest_->setEnabled(any);
+    chosen_->setEnabled(any);
+    layerView_->resizeColumnsToContents();
+    layerView_->setColumnWidth(0, std::min(layerView_->columnWidth(0), 40 * layerView_->fontMetrics().averageCharWidth()));
+    summaryView_->resizeColumnsToContents();
+    redrawChart();
+}
+
+int CompareView::chartBars() const {
+    int n = 0;
+    for (int i = 0; i < chart_->plottableCount(); ++i)
+        if (auto* bars = qobject_cast<QCPBars*>(chart_->plottable(i))) n += bars->dataCount();
+    return n;
+}
+
+void CompareView::redrawChart() {
+    chart_->clearPlottables();
+    const int methods = layers_->methodCount(), rows = layers_->rowCount();
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    const bool labelled = rows <= 40;
+    for (int r = 0; labelled && r < rows; ++r) {
+        QString name = layers_->layerName(r);
+        name.remove(QStringLiteral(".weight")).remove(QStringLiteral("model."));
+        ticker->addTick(double(r), name);
+    }
+    double top = 0;
+    for (int m = 0; m < methods; ++m) {
+        auto* bars = new QCPBars(chart_->xAxis, chart_->yAxis);
+        bars->setName(layers_->headerData(layers_->errorColumn(m), Qt::Horizontal).toString());
+        bars->setPen(Qt::NoPen);
+        bars->setBrush(methodColor(m));
+        bars->setWidth(0.8 / std::max(1, methods));
+        bars->setBarsGroup(barsGroup_);
+        QVector<double> keys, values;
+        for (int r = 0; r < rows; ++r) {
+            keys << double(r);
+            values << layers_->data(layers_->index(r, layers_->errorColumn(m)), CompareLayerModel::SortRole).toDouble();
+            top = std::max(top, values.back());
+        }
+        bars->setData(keys, values, true);
+    }
+    chart_->xAxis->setTicker(ticker);
+    chart_->xAxis->setTickLabels(labelled);
+    chart_->xAxis->setLabel(labelled ? QString() : tr("%n layer(s)", nullptr, rows));
+    chart_->xAxis->setRange(-0.6, std::max(1.0, double(rows) - 0.4));
+    chart_->yAxis->setRange(0, top > 0 ? top * 1.1 : 1.0);
+    chart_->legend->setVisible(methods > 0);
+    chart_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+} // namespace qs::widgets
