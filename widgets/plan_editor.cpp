@@ -96,6 +96,10 @@ PlanEditor::PlanEditor(PlanModel* model, QWidget* parent) : QWidget(parent), mod
     controls->addWidget(new QLabel(tr("Target:"), this), 2, 0);
     controls->addWidget(target_, 2, 1);
     controls->addWidget(applyButton, 2, 4);
+    actions_ = new QWidget(this);
+    auto* actionsLayout = new QHBoxLayout(actions_);
+    actionsLayout->setContentsMargins(0, 0, 0, 0);
+    controls->addWidget(actions_, 2, 5, 1, 2);
     controls->setColumnStretch(7, 1);
 
     view_ = new QTableView(this);

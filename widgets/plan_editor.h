@@ -29,6 +29,7 @@ public:
     void setBlockRange(int first, int last);   // -1: unbounded
     void setTargetType(const QString& typeName);
     QString totalsText() const;
+    QWidget* actionsBar() const { return actions_; } // the window adds its recipe buttons here
 
 private:
     void modelReset();
@@ -44,6 +45,7 @@ private:
     QSpinBox* lastBlock_;
     QComboBox* target_;
     QLabel* totals_;
+    QWidget* actions_;
 };
 
 } // namespace qs::widgets

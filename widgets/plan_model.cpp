@@ -84,9 +84,10 @@ void PlanModel::push(Plan plan, SpecOverrides specs, const QString& text) {
     undo_->push(new ReplacePlanCommand(this, std::move(plan), std::move(specs), text));
 }
 
-void PlanModel::applyPlan(const Plan& plan, const QString& text) {
-    if (!model_ || plan.size() != plan_.size() || (plan == plan_ && !hasSpecOverrides())) return;
-    push(plan, SpecOverrides(plan.size()), text);
+void PlanModel::applyPlan(const Plan& plan, const QString& text, const SpecOverrides& specs) {
+    SpecOverrides next = specs.size() == plan.size() ? specs : SpecOverrides(plan.size());
+    if (!model_ || plan.size() != plan_.size() || (plan == plan_ && next == specs_)) return;
+    push(plan, std::move(next), text);
 }
 
 void PlanModel::applyMixture(qs::LlamaFtype ftype) {

@@ -40,8 +40,8 @@ public:
     bool isEditable(int row) const;
     // Sets the target of the editable rows among `rows`; one undo step. Returns the number changed.
     int setTargets(const QList<int>& rows, qs::DType type);
-    // Replaces the whole plan (a preset); one undo step named `text`.
-    void applyPlan(const Plan& plan, const QString& text);
+    // Replaces the whole plan (a preset, a recipe); one undo step named `text`. Empty `specs`: no overrides.
+    void applyPlan(const Plan& plan, const QString& text, const SpecOverrides& specs = {});
     void applyMixture(qs::LlamaFtype ftype);
     void applyPure(qs::DType type);
     // Plans `spec` for each (row, spec) pair on an editable row; one undo step named `text`. Returns the number changed.

@@ -21,11 +21,36 @@ void ResultsModel::clear() {
     report_ = {};
     sourceBytes_ = 0;
     hasReport_ = false;
+    evaluation_.reset();
     endResetModel();
 }
 
+void ResultsModel::setEvaluation(const qs::KldResult& evaluation) {
+    beginResetModel(); // the view refreshes its totals on reset
+    evaluation_ = evaluation;
+    endResetModel();
+}
+
+QString ResultsModel::evaluationText() const {
+    if (!evaluation_) return tr("Not evaluated yet: Run → Evaluate Plan (Ctrl+Shift+E).");
+    const auto& e = *evaluation_;
+    return tr("Plan: PPL %1 ± %2 (original %3, ratio %4) · KLD mean %5, p99 %6 · top-1 agreement %7 % · %n chunk(s)", nullptr,
+              int(e.chunks))
+        .arg(e.pplCandidate, 0, 'f', 4)
+        .arg(e.pplCandidateStderr, 0, 'f', 4)
+        .arg(e.pplBase, 0, 'f', 4)
+        .arg(e.pplRatio, 0, 'f', 4)
+        .arg(e.kldMean, 0, 'e', 3)
+        .arg(e.kldP99, 0, 'e', 3)
+        .arg(100.0 * e.sameTopFraction, 0, 'f', 2);
+}
+
 QString ResultsModel::totalsText() const {
-    if (!hasReport_) return tr("No results yet: set a plan and run Quantize (Ctrl+R).");
+    if (!hasReport_) return tr("No results yet: set a plan and run Quantize (Ctrl+R).") + QLatin1Char('\n') + evaluationText();
+    return quantizeText() + QLatin1Char('\n') + evaluationText();
+}
+
+QString ResultsModel::quantizeText() const {
     const double before = double(sourceBytes_), after = double(report_.totalBytes);
     const double bpw = report_.totalParams ? 8.0 * after / double(report_.totalParams) : 0.0;
     return tr("%1 tensors · %2 → %3 (%4 %) · %5 bits/weight · %6 s on %7 threads")

@@ -5,6 +5,7 @@
 #include "app/gui/export_dialog.h"
 #include "app/gui/job_runner.h"
 #include "app/gui/jobs_dock.h"
+#include "app/gui/plan_recipe.h"
 #include "app/gui/plot_export.h"
 #include "app/gui/process_memory.h"
 #include "app/gui/quantize_job.h"
@@ -174,6 +175,14 @@ void MainWindow::createTabs() {
         tableModel_->setPlan(planModel_->plan());
         updateStatus();
     });
+    auto* loadRecipeButton = new QPushButton(tr("Load Recipe…"), planEditor_->actionsBar());
+    loadRecipeButton->setToolTip(tr("Replace the plan with a recipe JSON file (the CLI's schema), resolved on this model (one undo step)."));
+    connect(loadRecipeButton, &QPushButton::clicked, this, &MainWindow::chooseRecipeToLoad);
+    auto* saveRecipeButton = new QPushButton(tr("Save Recipe…"), planEditor_->actionsBar());
+    saveRecipeButton->setToolTip(tr("Write the plan as a recipe JSON file that quantscope-cli quantize --recipe runs."));
+    connect(saveRecipeButton, &QPushButton::clicked, this, &MainWindow::chooseRecipeToSave);
+    planEditor_->actionsBar()->layout()->addWidget(loadRecipeButton);
+    planEditor_->actionsBar()->layout()->addWidget(saveRecipeButton);
     tabs_->addTab(planEditor_, tr("Plan"));
 
     compare_ = new CompareController(runner_, planModel_, tabs_, this);
@@ -204,6 +213,13 @@ void MainWindow::createActions() {
     openFile->setStatusTip(tr("Open a llama.cpp GGUF file"));
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
+    file->addSeparator();
+    QAction* loadRecipeAction = file->addAction(tr("&Load Recipe…"), this, &MainWindow::chooseRecipeToLoad);
+    loadRecipeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    loadRecipeAction->setStatusTip(tr("Replace the plan with a recipe JSON file"));
+    QAction* saveRecipeAction = file->addAction(tr("Sa&ve Recipe…"), this, &MainWindow::chooseRecipeToSave);
+    saveRecipeAction->setShortcut(QKeySequence::Save);
+    saveRecipeAction->setStatusTip(tr("Write the plan as a recipe JSON file for quantscope-cli"));
     file->addSeparator();
     QAction* exportAction = file->addAction(tr("&Export…"), this, &MainWindow::showExportDialog);
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -241,6 +257,9 @@ void MainWindow::createActions() {
     QAction* stats = run->addAction(tr("Compute All &Statistics"), this, [this] { computeAllStatistics(); });
     stats->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     stats->setStatusTip(tr("Absmax, kurtosis and outlier share of every tensor, for the model panel's columns (runs as a job)"));
+    QAction* evaluateAction = run->addAction(tr("&Evaluate Plan"), this, [this] { evaluate(); });
+    evaluateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    evaluateAction->setStatusTip(tr("Quantize the plan in memory and measure its perplexity and KL divergence against the original (runs as a job)"));
     QAction* compareAction = run->addAction(tr("Compare &Methods"), this, [this] {
         tabs_->setCurrentWidget(compare_->view());
         compare_->run();
@@ -461,6 +480,71 @@ void MainWindow::applySettings(const AppSettings& settings) {
     jobsDock_->log(tr("Settings saved."));
     if (settings.language != before.language)
         jobsDock_->log(tr("The new language takes effect when Quantscope starts again."));
+}
+
+int MainWindow::evaluate() {
+    if (!model_) return 0;
+    auto model = model_;
+    const qs::Recipe recipe = planRecipe(*model, {planModel_->plan(), planModel_->specOverrides()}, AppSettings::load(), "plan");
+    return runner_->start(tr("Evaluate plan on %1").arg(QFileInfo(QString::fromStdString(model->path())).fileName()),
+                          [this, model, recipe](JobContext& ctx) -> JobResult {
+        const qs::KldResult result = evaluatePlanJob(*model, recipe, ctx);
+        return [this, model, result] {
+            if (model != model_) return;
+            resultsModel_->setEvaluation(result);
+            jobsDock_->log(resultsModel_->evaluationText());
+            emit resultsChanged();
+        };
+    });
+}
+
+bool MainWindow::saveRecipe(const QString& path) {
+    if (!model_) return false;
+    const std::string name = QFileInfo(path).completeBaseName().toStdString();
+    const std::string text =
+        qs::toJson(planRecipe(*model_, {planModel_->plan(), planModel_->specOverrides()}, AppSettings::load(), name)).dump(2) + "\n";
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(text.data(), qint64(text.size())) != qint64(text.size()) || !f.commit()) {
+        showError(tr("Cannot save recipe"), tr("%1: %2").arg(path, f.errorString()));
+        return false;
+    }
+    jobsDock_->log(tr("Saved recipe %1").arg(path));
+    return true;
+}
+
+bool MainWindow::loadRecipe(const QString& pathOrPreset) {
+    if (!model_) return false;
+    try {
+        const PlanState s = planFromRecipe(*model_, qs::loadRecipe(pathOrPreset.toStdString()), planModel_->plan());
+        planModel_->applyPlan(s.plan, tr("Recipe %1").arg(QFileInfo(pathOrPreset).fileName()), s.specs);
+    } catch (const std::exception& e) {
+        showError(tr("Cannot load recipe"), QString::fromUtf8(e.what()));
+        return false;
+    }
+    jobsDock_->log(tr("Loaded recipe %1").arg(pathOrPreset));
+    return true;
+}
+
+void MainWindow::chooseRecipeToLoad() {
+    if (!model_) return;
+    QSettings settings;
+    const QString dir = settings.value(QStringLiteral("recipe/lastDir"), QDir::homePath()).toString();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Load Recipe"), dir, tr("Recipe JSON (*.json);;All files (*)"));
+    if (path.isEmpty()) return;
+    settings.setValue(QStringLiteral("recipe/lastDir"), QFileInfo(path).absolutePath());
+    loadRecipe(path);
+}
+
+void MainWindow::chooseRecipeToSave() {
+    if (!model_) return;
+    QSettings settings;
+    const QString dir = settings.value(QStringLiteral("recipe/lastDir"), QDir::homePath()).toString();
+    const QString base = QFileInfo(QString::fromStdString(model_->path())).completeBaseName();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Recipe"), QDir(dir).filePath(base + QStringLiteral("-recipe.json")),
+                                                      tr("Recipe JSON (*.json)"));
+    if (path.isEmpty()) return;
+    settings.setValue(QStringLiteral("recipe/lastDir"), QFileInfo(path).absolutePath());
+    saveRecipe(path);
 }
 
 int MainWindow::computeAllStatistics() { return distributions_->computeAll(); }

@@ -51,6 +51,9 @@ public:
     int exportModel(const QString& path, bool measureError, bool openFolder);
     bool saveReport(const QString& path);
     int computeAllStatistics();
+    int evaluate(); // PPL and KLD of the current plan in memory against the original, into Results
+    bool saveRecipe(const QString& path);
+    bool loadRecipe(const QString& pathOrPreset);
     void applySettings(const AppSettings& settings); // saves them and applies what can change live
     bool exportPlot(const QString& path);
     void selectTensor(int tensorIndex);
@@ -91,6 +94,8 @@ private:
     void openExample();
     void showExportDialog();
     void chooseReportPath();
+    void chooseRecipeToLoad();
+    void chooseRecipeToSave();
     void choosePlotPath();
     void showSettings();
     void setModel(std::shared_ptr<const qs::Model> model);

@@ -3,6 +3,7 @@
 #include "core/export/format_check.h"
 #include "core/export/gguf_export.h"
 #include "core/formats/imatrix.h"
+#include "core/plan/evaluate_plan.h"
 #include "core/plan/execute.h"
 #include "core/quant/kernels/dispatch.h"
 #include "core/runtime/eval_input.h"
@@ -60,24 +61,19 @@ json evaluate(const Model& model, const ResolvedPlan& plan, const PlanOutcome& o
     EvalOptions eo;
     eo.ctx = ev.ctx;
     eo.maxChunks = ev.chunks;
-    ModelWeights base(model);
-    OverlayWeights quantized(base);
-    for (size_t i = 0; i < plan.entries.size(); ++i) {
-        const auto& t = model.tensors()[plan.entries[i].tensor];
-        const auto& w = outcome.tensors[i].weight;
-        if (w.empty() || t.role == TensorRole::Other) continue;
-        quantized.replace({t.role, t.block, t.isBias}, std::make_shared<FloatMatrix>(FloatMatrix{t.rows(), t.cols(), w}));
-    }
-    Forward fb(base, pool), fq(quantized, pool);
     json j = {{"text", ev.text}, {"ctx", eo.ctx}};
     if (ev.kld) {
-        const KldResult r = computeKld(fb, fq, input.ids, eo, input.bosId, progress, cancel);
+        const KldResult r = evaluatePlan(model, plan, outcome, input.ids, input.bosId, eo, pool, progress, cancel);
         j.update({{"chunks", r.chunks}, {"tokens_scored", r.tokensScored}, {"ppl", r.pplCandidate}, {"ppl_stderr", r.pplCandidateStderr},
                   {"ppl_base", r.pplBase}, {"ppl_base_stderr", r.pplBaseStderr}, {"ppl_ratio", r.pplRatio},
                   {"kld", {{"mean", r.kldMean}, {"median", r.kldMedian}, {"p90", r.kldP90}, {"p99", r.kldP99}, {"max", r.kldMax},
                            {"same_top_fraction", r.sameTopFraction}, {"delta_p_mean", r.deltaPMean}, {"delta_p_rms", r.deltaPRms}}},
                   {"seconds", r.seconds}});
     } else {
+        ModelWeights base(model);
+        OverlayWeights quantized(base);
+        overlayPlan(model, plan, outcome, quantized);
+        Forward fq(quantized, pool);
         const PerplexityResult r = computePerplexity(fq, input.ids, eo, input.bosId, progress, cancel);
         j.update({{"chunks", r.chunks}, {"tokens_scored", r.tokensScored}, {"ppl", r.ppl}, {"ppl_stderr", r.pplStderr},
                   {"seconds", r.seconds}});
