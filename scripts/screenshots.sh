@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Renders every tab of the GUI on ../shared/models/austen-29m (or "$1") offscreen, with real data
-# (statistics, a Q4_K_M plan with edits, a quantization run), into docs/screenshots/*.png using the
-# app's own grab (--screenshots). Also renders the Plan tab in Simplified Chinese (plan-zh_CN.png).
+# (statistics, a Q4_K_M plan with edits, a quantization run and evaluation, RTN/AWQ/GPTQ/HQQ compared on
+# two blocks) into docs/screenshots/*.png using the app's own grab (--screenshots DIR). Also renders the
+# Plan and Compare tabs in Simplified Chinese (plan-zh_CN.png, compare-zh_CN.png).
 # Needs a built tree: bash scripts/build.sh (or cmake --build build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,4 +18,5 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$app" "$model" --language zh_CN --screenshots "$tmp"
 cp "$tmp/plan.png" "$out/plan-zh_CN.png"
+cp "$tmp/compare.png" "$out/compare-zh_CN.png"
 ls -l "$out"

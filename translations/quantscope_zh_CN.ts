@@ -2,92 +2,133 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>qs::gui::CompareController</name>
+    <message>
+        <location filename="../app/gui/compare_controller.cpp" line="+47"/>
+        <source>Pick at least one method.</source>
+        <translation>请至少选择一种方法。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Comparing %1 on %2 × %3 calibration tokens…</source>
+        <translation>正在用 %2 × %3 个校准词元比较 %1…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Compare methods on %1</source>
+        <translation>在 %1 上比较方法</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%n token(s) scored; bold: the lowest error per layer. Select layers and pick a method to plan it.</source>
+        <translation>
+            <numerusform>已评估 %n 个词元；粗体为每层误差最低者。选择层并挑选一种方法以加入计划。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>Use %1 for %n layer(s)</source>
+        <translation>
+            <numerusform>对 %n 个层使用 %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Use the best method for %n layer(s)</source>
+        <translation>
+            <numerusform>对 %n 个层使用最佳方法</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>qs::gui::DistributionsController</name>
     <message>
-        <location filename="../app/gui/distributions_controller.cpp" line="+29" />
+        <location filename="../app/gui/distributions_controller.cpp" line="+29"/>
         <source>Select a tensor in the model panel to see its distribution.</source>
         <translation>在模型面板中选择一个张量以查看其分布。</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+24"/>
         <source>Computing statistics of %1…</source>
         <translation>正在计算 %1 的统计量…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Statistics %1</source>
         <translation>统计 %1</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>No statistics: %1</source>
         <translation>无统计量：%1</translation>
     </message>
     <message numerus="yes">
-        <location line="+12" />
+        <location line="+12"/>
         <source>Statistics of %n tensor(s)</source>
-        <translation><numerusform>统计 %n 个张量</numerusform></translation>
+        <translation>
+            <numerusform>统计 %n 个张量</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>qs::gui::ExportDialog</name>
     <message>
-        <location filename="../app/gui/export_dialog.cpp" line="+15" />
+        <location filename="../app/gui/export_dialog.cpp" line="+15"/>
         <source>Export Quantized Model</source>
         <translation>导出量化模型</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>GGUF (llama.cpp)</source>
         <translation>GGUF（llama.cpp）</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>The file format to write; GGUF holds the plan's block types as llama.cpp reads them.</source>
+        <location line="+1"/>
+        <source>The file format to write; GGUF holds the plan&apos;s block types as llama.cpp reads them.</source>
         <translation>要写入的文件格式；GGUF 以 llama.cpp 可读取的方式保存计划中的块类型。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Measure the error of every tensor</source>
         <translation>测量每个张量的误差</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Dequantize each tensor after quantizing it and compare with the original (slower).</source>
         <translation>量化每个张量后将其反量化，并与原始值比较（较慢）。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Open the folder when done</source>
         <translation>完成后打开所在文件夹</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Export GGUF</source>
         <translation>导出 GGUF</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>GGUF files (*.gguf)</source>
         <translation>GGUF 文件 (*.gguf)</translation>
     </message>
@@ -95,22 +136,22 @@
 <context>
     <name>qs::gui::JobRunner</name>
     <message>
-        <location filename="../app/gui/job_runner.cpp" line="+21" />
+        <location filename="../app/gui/job_runner.cpp" line="+21"/>
         <source>quantizing</source>
         <translation>量化中</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>calibrating</source>
         <translation>校准中</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>evaluating</source>
         <translation>评估中</translation>
     </message>
@@ -118,57 +159,57 @@
 <context>
     <name>qs::gui::JobsDock</name>
     <message>
-        <location filename="../app/gui/jobs_dock.cpp" line="+22" />
+        <location filename="../app/gui/jobs_dock.cpp" line="+22"/>
         <source>Jobs &amp; Log</source>
         <translation>任务与日志</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Jobs &amp;&amp; Log</source>
         <translation>任务与日志(&amp;J)</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>Clear Finished</source>
         <translation>清除已结束</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Remove finished, failed and cancelled jobs from the list.</source>
         <translation>从列表中移除已完成、失败和已取消的任务。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Cancel All</source>
         <translation>全部取消</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Ask every running job to stop; results from earlier jobs stay.</source>
         <translation>请求所有正在运行的任务停止；之前任务的结果保持不变。</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>Messages from jobs appear here.</source>
         <translation>任务的消息显示在这里。</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Started: %1</source>
         <translation>已开始：%1</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>%1: %2 (%3)</source>
         <translation>%1：%2（%3）</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Stop this job; the plan and earlier results stay as they are.</source>
         <translation>停止此任务；计划和之前的结果保持不变。</translation>
     </message>
@@ -176,379 +217,512 @@
 <context>
     <name>qs::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+71" />
+        <location filename="../app/gui/main_window.cpp" line="+74"/>
         <source>Quantscope</source>
         <translation>Quantscope</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>Number of weights in the model.</source>
         <translation>模型中的权重数量。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Size of the model as opened → size after quantizing with the current plan, in bits per weight.</source>
         <translation>打开时的模型大小 → 按当前计划量化后的大小，以及每权重位数。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Threads the core thread pool uses for jobs (Settings).</source>
         <translation>核心线程池用于任务的线程数（见设置）。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Memory this process holds in RAM (resident set).</source>
         <translation>本进程占用的物理内存（常驻集）。</translation>
     </message>
     <message>
-        <location line="+41" />
+        <location line="+41"/>
         <source>Filter tensors (name, role, type)…</source>
         <translation>筛选张量（名称、角色、类型）…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Show only tensors whose name, role, block or type contains this text (Ctrl+F).</source>
         <translation>只显示名称、角色、块或类型包含此文本的张量（Ctrl+F）。</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>Right-click to show or hide columns; click to sort.</source>
         <translation>右键单击可显示或隐藏列；单击可排序。</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Model Panel</source>
         <translation>模型面板(&amp;M)</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>Distributions</source>
         <translation>分布</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
+        <source>Load Recipe…</source>
+        <translation>加载配方…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace the plan with a recipe JSON file (the CLI&apos;s schema), resolved on this model (one undo step).</source>
+        <translation>用配方 JSON 文件（与命令行相同的格式）替换计划，并在此模型上解析（一步撤销）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save Recipe…</source>
+        <translation>保存配方…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the plan as a recipe JSON file that quantscope-cli quantize --recipe runs.</source>
+        <translation>将计划写为配方 JSON 文件，可由 quantscope-cli quantize --recipe 运行。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+3"/>
+        <source>Compare failed: %1</source>
+        <translation>比较失败：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Save Report JSON…</source>
         <translation>保存报告 JSON…</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Write the per-tensor report of the last run as JSON (the CLI's --report format).</source>
+        <location line="+1"/>
+        <source>Write the per-tensor report of the last run as JSON (the CLI&apos;s --report format).</source>
         <translation>将上次运行的逐张量报告写为 JSON（与命令行 --report 格式相同）。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Export GGUF…</source>
         <translation>导出 GGUF…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Write the quantized model as a GGUF file (runs as a job).</source>
         <translation>将量化后的模型写为 GGUF 文件（作为任务运行）。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Open &amp;Folder…</source>
         <translation>打开文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Open a Hugging Face model folder (config.json + safetensors)</source>
         <translation>打开 Hugging Face 模型文件夹（config.json + safetensors）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Open &amp;GGUF File…</source>
         <translation>打开 GGUF 文件(&amp;G)…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Open a llama.cpp GGUF file</source>
         <translation>打开 llama.cpp 的 GGUF 文件</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
+        <source>&amp;Load Recipe…</source>
+        <translation>加载配方(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replace the plan with a recipe JSON file</source>
+        <translation>用配方 JSON 文件替换计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sa&amp;ve Recipe…</source>
+        <translation>保存配方(&amp;V)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write the plan as a recipe JSON file for quantscope-cli</source>
+        <translation>将计划写为供 quantscope-cli 使用的配方 JSON 文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Quantize with the current plan and write a GGUF file</source>
         <translation>按当前计划量化并写出 GGUF 文件</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Save &amp;Report JSON…</source>
         <translation>保存报告 JSON(&amp;R)…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>&amp;Filter Tensors</source>
         <translation>筛选张量(&amp;F)</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Quantize Plan</source>
         <translation>按计划量化(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Quantize every tensor as planned and measure its error (runs as a job)</source>
         <translation>按计划量化每个张量并测量其误差（作为任务运行）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Compute All &amp;Statistics</source>
         <translation>计算全部统计量(&amp;S)</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Absmax, kurtosis and outlier share of every tensor, for the model panel's columns (runs as a job)</source>
+        <location line="+2"/>
+        <source>Absmax, kurtosis and outlier share of every tensor, for the model panel&apos;s columns (runs as a job)</source>
         <translation>计算每个张量的绝对最大值、峰度和离群值比例，填入模型面板的列（作为任务运行）</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1"/>
+        <source>&amp;Evaluate Plan</source>
+        <translation>评估计划(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quantize the plan in memory and measure its perplexity and KL divergence against the original (runs as a job)</source>
+        <translation>在内存中按计划量化，并测量其相对原模型的困惑度与 KL 散度（作为任务运行）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare &amp;Methods</source>
+        <translation>比较方法(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Quantize the chosen layers with each method of the Compare tab and evaluate the model (runs as a job)</source>
+        <translation>用“比较”页中的每种方法量化所选层并评估模型（作为任务运行）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Cancel All Jobs</source>
         <translation>取消全部任务(&amp;C)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Open &amp;Example Model</source>
         <translation>打开示例模型(&amp;E)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;About Quantscope</source>
         <translation>关于 Quantscope(&amp;A)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>About Quantscope</source>
         <translation>关于 Quantscope</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Quantscope %1 — a workbench for post-training quantization of language models.
 License: GPL-3.0-or-later.</source>
         <translation>Quantscope %1 —— 语言模型训练后量化的工作台。
 许可证：GPL-3.0-or-later。</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Open Model Folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Open GGUF File</source>
         <translation>打开 GGUF 文件</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>GGUF files (*.gguf);;All files (*)</source>
         <translation>GGUF 文件 (*.gguf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Cannot open model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+17"/>
         <source>%1 — Quantscope</source>
         <translation>%1 — Quantscope</translation>
     </message>
     <message>
-        <location line="+45" />
+        <location line="+43"/>
+        <source>Plan not exportable as GGUF</source>
+        <translation>计划无法导出为 GGUF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Some tensors are planned with a method and integer grid chosen in Compare, which GGUF types cannot hold. Set a GGUF type for them in the Plan tab first.</source>
+        <translation>部分张量使用了在“比较”中选择的方法和整数网格，GGUF 类型无法表示。请先在“计划”页为它们设置 GGUF 类型。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Quantize %1</source>
         <translation>量化 %1</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+19"/>
         <source>Export %1</source>
         <translation>导出 %1</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Wrote %1 (%2)</source>
         <translation>已写入 %1（%2）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+29"/>
         <source>Cannot save report</source>
         <translation>无法保存报告</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
+        <location line="+55"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="-52"/>
         <source>Saved report %1</source>
         <translation>已保存报告 %1</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>No report</source>
         <translation>没有报告</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Run Quantize (Ctrl+R) first.</source>
         <translation>请先运行量化（Ctrl+R）。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Save Report JSON</source>
         <translation>保存报告 JSON</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The new language takes effect when Quantscope starts again.</source>
         <translation>新语言将在 Quantscope 重新启动后生效。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+7"/>
+        <source>Evaluate plan on %1</source>
+        <translation>在 %1 上评估计划</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Cannot save recipe</source>
+        <translation>无法保存配方</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved recipe %1</source>
+        <translation>已保存配方 %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Recipe %1</source>
+        <translation>配方 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot load recipe</source>
+        <translation>无法加载配方</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Loaded recipe %1</source>
+        <translation>已加载配方 %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Load Recipe</source>
+        <translation>加载配方</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Recipe JSON (*.json);;All files (*)</source>
+        <translation>配方 JSON (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save Recipe</source>
+        <translation>保存配方</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recipe JSON (*.json)</source>
+        <translation>配方 JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Cannot export plot</source>
         <translation>无法导出图表</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Saved plot %1</source>
         <translation>已保存图表 %1</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Export Plot</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
     </message>
     <message numerus="yes">
-        <location line="+14" />
+        <location line="+14"/>
         <source>%n thread(s)</source>
-        <translation><numerusform>%n 个线程</numerusform></translation>
+        <translation>
+            <numerusform>%n 个线程</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>No model open — File → Open, drop a folder or .gguf here, or Help → Open Example Model</source>
         <translation>未打开模型 —— 使用“文件 → 打开”，将文件夹或 .gguf 拖放到此处，或使用“帮助 → 打开示例模型”</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>%1 · %2 · %3 layers · %4 tensors</source>
         <translation>%1 · %2 · %3 层 · %4 个张量</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>%1 parameters</source>
         <translation>%1 个参数</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>%1 → %2 · %3 → %4 bits/weight</source>
         <translation>%1 → %2 · %3 → %4 位/权重</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>%1 in use</source>
         <translation>已用 %1</translation>
     </message>
@@ -556,133 +730,133 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::gui::SettingsDialog</name>
     <message>
-        <location filename="../app/gui/settings_dialog.cpp" line="+33" />
+        <location filename="../app/gui/settings_dialog.cpp" line="+33"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Choose Text File</source>
         <translation>选择文本文件</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Text files (*.txt);;All files (*)</source>
         <translation>文本文件 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Jobs</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Worker threads for quantization, statistics and evaluation; 0 uses one per CPU thread.</source>
         <translation>用于量化、统计和评估的工作线程数；0 表示每个 CPU 线程一个。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>automatic (%1)</source>
         <translation>自动（%1）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Threads:</source>
         <translation>线程数：</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Calibration</source>
         <translation>校准</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>UTF-8 text whose activations guide AWQ, GPTQ and the importance matrix.</source>
         <translation>UTF-8 文本，其激活值用于指导 AWQ、GPTQ 和重要性矩阵。</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+9" />
+        <location line="+1"/>
+        <location line="+9"/>
         <source>Text:</source>
         <translation>文本：</translation>
     </message>
     <message>
-        <location line="-8" />
+        <location line="-8"/>
         <source>Number of token windows taken from the calibration text.</source>
         <translation>从校准文本中抽取的词元窗口数。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Tokens per calibration window.</source>
         <translation>每个校准窗口的词元数。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Samples:</source>
         <translation>样本数：</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Sequence length:</source>
         <translation>序列长度：</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Evaluation</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>UTF-8 text for perplexity and KL divergence, ideally never seen in training.</source>
         <translation>用于困惑度和 KL 散度的 UTF-8 文本，最好是训练中从未见过的文本。</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Context length of each evaluation chunk (llama-perplexity's -c).</source>
+        <location line="+2"/>
+        <source>Context length of each evaluation chunk (llama-perplexity&apos;s -c).</source>
         <translation>每个评估块的上下文长度（即 llama-perplexity 的 -c）。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Chunks to evaluate; 0 evaluates the whole text.</source>
         <translation>要评估的块数；0 表示评估全部文本。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>whole text</source>
         <translation>全部文本</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Context:</source>
         <translation>上下文：</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Chunks:</source>
         <translation>块数：</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Language of the user interface; takes effect when Quantscope starts again.</source>
         <translation>用户界面语言；在 Quantscope 重新启动后生效。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
@@ -690,135 +864,391 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::gui::savePlot</name>
     <message>
-        <location filename="../app/gui/plot_export.cpp" line="+31" />
-        <source>Unknown plot format '%1': use .png, .svg or .pdf.</source>
+        <location filename="../app/gui/plot_export.cpp" line="+33"/>
+        <source>Unknown plot format &apos;%1&apos;: use .png, .svg or .pdf.</source>
         <translation>未知的图表格式“%1”：请使用 .png、.svg 或 .pdf。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Cannot write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
 </context>
 <context>
+    <name>qs::widgets::CompareLayerModel</name>
+    <message>
+        <location filename="../widgets/compare_models.cpp" line="+71"/>
+        <source>The quantized layer, as named in the model file.</source>
+        <translation>被量化的层，名称与模型文件中一致。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Relative output error ‖X(W − Ŵ)ᵀ‖² / ‖XWᵀ‖² on the layer&apos;s calibration inputs; the lowest per layer is bold.</source>
+        <translation>该层在校准输入上的相对输出误差 ‖X(W − Ŵ)ᵀ‖² / ‖XWᵀ‖²；每层最低者为粗体。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean squared difference between the original and the quantized weights.</source>
+        <translation>原始权重与量化权重之间的均方差。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 rel. error</source>
+        <translation>%1 相对误差</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 weight MSE</source>
+        <translation>%1 权重 MSE</translation>
+    </message>
+</context>
+<context>
+    <name>qs::widgets::CompareSummaryModel</name>
+    <message>
+        <location line="+25"/>
+        <source>original</source>
+        <translation>原模型</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spec</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PPL</source>
+        <translation>困惑度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PPL ratio</source>
+        <translation>困惑度比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KLD mean</source>
+        <translation>KLD 均值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KLD p99</source>
+        <translation>KLD p99</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-1 agree</source>
+        <translation>Top-1 一致率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bpw</source>
+        <translation>bpw</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quantize s</source>
+        <translation>量化秒数</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The quantization method, or the original model.</source>
+        <translation>量化方法，或原模型。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The grid every compared layer was quantized to (method:bits:granularity).</source>
+        <translation>每个被比较层所量化到的网格（方法:位数:粒度）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Perplexity on the evaluation text: lower is better.</source>
+        <translation>评估文本上的困惑度：越低越好。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Perplexity of the quantized model divided by the original&apos;s.</source>
+        <translation>量化模型的困惑度除以原模型的困惑度。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean KL divergence of the quantized model&apos;s next-token distribution from the original&apos;s.</source>
+        <translation>量化模型的下一词元分布相对原模型的平均 KL 散度。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>99th percentile of the per-token KL divergence: the worst positions.</source>
+        <translation>逐词元 KL 散度的第 99 百分位：最差的位置。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of positions where the quantized and the original model predict the same top token.</source>
+        <translation>量化模型与原模型预测相同首选词元的位置比例。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The whole model with the compared layers stored on the method&apos;s grid.</source>
+        <translation>整个模型的大小，其中被比较的层按该方法的网格存储。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bits per weight over the compared layers, scales and zero points included.</source>
+        <translation>被比较层的每权重位数，包括缩放因子和零点。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seconds the method took to quantize the layers (calibration included).</source>
+        <translation>该方法量化这些层所用的秒数（含校准）。</translation>
+    </message>
+</context>
+<context>
+    <name>qs::widgets::CompareView</name>
+    <message>
+        <location filename="../widgets/compare_view.cpp" line="+48"/>
+        <source>Methods:</source>
+        <translation>方法：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Round to nearest: each weight to the closest grid point, no calibration.</source>
+        <translation>就近取整：每个权重取最近的网格点，无需校准。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activation-aware scaling of input channels before rounding (uses calibration text).</source>
+        <translation>取整前按激活缩放输入通道（使用校准文本）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Column-by-column rounding that compensates the error with the inputs&apos; Hessian (uses calibration text).</source>
+        <translation>逐列取整，并用输入的 Hessian 补偿误差（使用校准文本）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Half-quadratic optimisation of scales and zero points, no calibration.</source>
+        <translation>半二次优化缩放因子和零点，无需校准。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>bits </source>
+        <translation>位数 </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bits per weight code on the integer grid.</source>
+        <translation>整数网格上每个权重编码的位数。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>group </source>
+        <translation>分组 </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>per channel</source>
+        <translation>按通道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Input columns sharing one scale; 0 for one scale per output channel.</source>
+        <translation>共享一个缩放因子的输入列数；0 表示每个输出通道一个缩放因子。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tensors (regex, empty: all linears)</source>
+        <translation>张量（正则表达式，留空：全部线性层）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare only the decoder linears whose name matches this regular expression, e.g. layers\.0\.</source>
+        <translation>只比较名称匹配此正则表达式的解码器线性层，例如 layers\.0\.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quantize the layers with each method and evaluate the whole model (runs as a job; calibration and evaluation text from Settings).</source>
+        <translation>用每种方法量化这些层并评估整个模型（作为任务运行；校准和评估文本来自设置）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Relative output error of each layer, one bar per method: lower is better.</source>
+        <translation>每层的相对输出误差，每种方法一根柱：越低越好。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>rel. output error</source>
+        <translation>相对输出误差</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The method to plan for the selected layers.</source>
+        <translation>为所选层计划使用的方法。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use for Selected Layers</source>
+        <translation>用于所选层</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan the chosen method on its grid for the layers selected in the table (one undo step).</source>
+        <translation>为表中所选的层计划所选方法及其网格（一步撤销）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use Best per Layer</source>
+        <translation>每层使用最佳</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan, for every compared layer, the method with the lowest relative output error (one undo step).</source>
+        <translation>为每个被比较的层计划相对输出误差最低的方法（一步撤销）。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+118"/>
+        <source>%n layer(s)</source>
+        <translation>
+            <numerusform>%n 个层</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>qs::widgets::DistributionView</name>
     <message>
-        <location filename="../widgets/distribution_view.cpp" line="+55" />
+        <location filename="../widgets/distribution_view.cpp" line="+55"/>
         <source>weight value</source>
         <translation>权重值</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>count</source>
         <translation>计数</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>output row</source>
         <translation>输出行</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>row absmax</source>
         <translation>行绝对最大值</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>input channel</source>
         <translation>输入通道</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>channel absmax</source>
         <translation>通道绝对最大值</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>beyond the outlier threshold</source>
         <translation>超出离群阈值</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Log counts</source>
         <translation>对数计数</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Show histogram counts on a logarithmic axis, which makes the sparse tails visible.</source>
         <translation>以对数坐标显示直方图计数，使稀疏的尾部清晰可见。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Reset Zoom</source>
         <translation>重置缩放</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Fit every plot to its data again after zooming or panning.</source>
         <translation>缩放或平移后，让每个图重新适应其数据。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Export Plot…</source>
         <translation>导出图表…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Save the three plots as PNG, SVG or PDF.</source>
         <translation>将三个图表保存为 PNG、SVG 或 PDF。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Channel</source>
         <translation>通道</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Absmax</source>
         <translation>绝对最大值</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Outliers</source>
         <translation>离群值</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Input column of the weight matrix (the activation channel it multiplies).</source>
         <translation>权重矩阵的输入列（与之相乘的激活通道）。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Largest absolute weight in this input channel.</source>
         <translation>该输入通道中绝对值最大的权重。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Weights in this channel beyond the outlier threshold.</source>
         <translation>该通道中超出离群阈值的权重数量。</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Top outlier channels</source>
         <translation>离群程度最高的通道</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Input channels with the largest absmax; they are marked in red in the channel plot.</source>
         <translation>绝对最大值最大的输入通道；它们在通道图中以红色标出。</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Select a tensor in the model panel to see its distribution.</source>
         <translation>在模型面板中选择一个张量以查看其分布。</translation>
     </message>
     <message>
-        <location line="+66" />
+        <location line="+67"/>
         <source>&lt;b&gt;%1&lt;/b&gt; [%2 × %3] · mean %4 · σ %5 · absmax %6 · kurtosis %7 · outliers (|x − mean| &gt; %8σ): %9 (%10 %)</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; [%2 × %3] · 均值 %4 · σ %5 · 绝对最大值 %6 · 峰度 %7 · 离群值（|x − 均值| &gt; %8σ）：%9（%10 %）</translation>
     </message>
@@ -826,67 +1256,67 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::JobsModel</name>
     <message>
-        <location filename="../widgets/jobs_model.cpp" line="+15" />
+        <location filename="../widgets/jobs_model.cpp" line="+15"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
     <message>
-        <location line="+53" />
+        <location line="+53"/>
         <source>Running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>%1 min %2 s</source>
         <translation>%1 分 %2 秒</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>Time left while running (from progress so far); time taken once finished.</source>
         <translation>运行时为剩余时间（根据目前进度估算）；结束后为所用时间。</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Job</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>ETA / time</source>
         <translation>剩余 / 用时</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -894,132 +1324,132 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::PlanEditor</name>
     <message>
-        <location filename="../widgets/plan_editor.cpp" line="+32" />
-        <source>llama.cpp's named mixtures (the types llama-quantize chooses per tensor) or one type for every weight.</source>
+        <location filename="../widgets/plan_editor.cpp" line="+32"/>
+        <source>llama.cpp&apos;s named mixtures (the types llama-quantize chooses per tensor) or one type for every weight.</source>
         <translation>llama.cpp 的命名混合方案（llama-quantize 为每个张量选择的类型），或所有权重使用同一类型。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Mixture %1</source>
         <translation>混合方案 %1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>All weights %1</source>
         <translation>全部权重 %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Apply Preset</source>
         <translation>应用预设</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Replace the whole plan with the chosen preset (undoable).</source>
         <translation>用所选预设替换整个计划（可撤销）。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Any role</source>
         <translation>任意角色</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Select tensors of this role only.</source>
         <translation>只选择该角色的张量。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>any</source>
         <translation>任意</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>First decoder block of the range (any: from the first).</source>
         <translation>范围内的第一个解码器块（任意：从第一个开始）。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Last decoder block of the range (any: to the last).</source>
         <translation>范围内的最后一个解码器块（任意：到最后一个为止）。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Select every tensor of the chosen role within the block range.</source>
         <translation>选择块范围内所选角色的每个张量。</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>GGUF block type, or a float type to keep the tensor unquantized.</source>
         <translation>GGUF 块类型，或选择浮点类型以保持张量不量化。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Set Target</source>
         <translation>设置目标</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Give the selected tensors the chosen type (norms keep theirs).</source>
         <translation>将所选类型赋予选中的张量（归一化层保持原类型）。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Undo: %1</source>
         <translation>撤销：%1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Redo: %1</source>
         <translation>重做：%1</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Preset:</source>
         <translation>预设：</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Blocks:</source>
         <translation>块：</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Target:</source>
         <translation>目标：</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+22"/>
         <source>Size of the model as opened, and after quantizing with this plan; bits per weight over all parameters.</source>
         <translation>打开时的模型大小及按此计划量化后的大小；每权重位数按全部参数计算。</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>No model open.</source>
         <translation>未打开模型。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Now %1 (%2 bpw) → planned %3 (%4 bpw), %5 %</source>
         <translation>当前 %1（%2 bpw）→ 计划 %3（%4 bpw），%5 %</translation>
     </message>
@@ -1027,77 +1457,79 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::PlanModel</name>
     <message numerus="yes">
-        <location filename="../widgets/plan_model.cpp" line="+56" />
+        <location filename="../widgets/plan_model.cpp" line="+63"/>
         <source>Set %n tensor(s) to %1</source>
-        <translation><numerusform>将 %n 个张量设为 %1</numerusform></translation>
+        <translation>
+            <numerusform>将 %n 个张量设为 %1</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+33"/>
         <source>Preset %1</source>
         <translation>预设 %1</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>All weights to %1</source>
         <translation>全部权重设为 %1</translation>
     </message>
     <message>
-        <location line="+78" />
+        <location line="+90"/>
         <source>Norms and other non-matrix tensors are not quantized; they keep this type.</source>
         <translation>归一化层和其他非矩阵张量不量化；它们保持此类型。</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+24"/>
         <source>The storage type in the opened file.</source>
         <translation>打开的文件中的存储类型。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The storage type this tensor will be quantized to; double-click to change it.</source>
         <translation>该张量将被量化成的存储类型；双击可更改。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Bits per weight of the target type, including block scales.</source>
         <translation>目标类型的每权重位数，包括块缩放因子。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Bytes the tensor will occupy after quantization.</source>
         <translation>量化后该张量将占用的字节数。</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Block</source>
         <translation>块</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Current</source>
         <translation>当前</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>bpw</source>
         <translation>bpw</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Planned size</source>
         <translation>计划大小</translation>
     </message>
@@ -1105,112 +1537,124 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::ResultsModel</name>
     <message>
-        <location filename="../widgets/results_model.cpp" line="+28" />
+        <location filename="../widgets/results_model.cpp" line="+35"/>
+        <source>Not evaluated yet: Run → Evaluate Plan (Ctrl+Shift+E).</source>
+        <translation>尚未评估：运行 → 评估计划 (Ctrl+Shift+E)。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Plan: PPL %1 ± %2 (original %3, ratio %4) · KLD mean %5, p99 %6 · top-1 agreement %7 % · %n chunk(s)</source>
+        <translation>
+            <numerusform>计划：困惑度 %1 ± %2（原模型 %3，比值 %4）· KLD 均值 %5，p99 %6 · Top-1 一致率 %7 % · %n 个分块</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>No results yet: set a plan and run Quantize (Ctrl+R).</source>
         <translation>尚无结果：请设置计划并运行量化（Ctrl+R）。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+7"/>
         <source>%1 tensors · %2 → %3 (%4 %) · %5 bits/weight · %6 s on %7 threads</source>
         <translation>%1 个张量 · %2 → %3（%4 %）· %5 位/权重 · %6 秒，%7 个线程</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+56"/>
         <source>Tensor</source>
         <translation>张量</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>bpw</source>
         <translation>bpw</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>RMSE</source>
         <translation>均方根误差</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>SQNR (dB)</source>
         <translation>信噪比 SQNR (dB)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Cosine</source>
         <translation>余弦相似度</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Rel. Frobenius</source>
         <translation>相对 Frobenius 误差</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Max |error|</source>
         <translation>最大 |误差|</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+7" />
-        <source>The tensor's GGUF name (hover a row for its source name).</source>
+        <location line="+7"/>
+        <source>The tensor&apos;s GGUF name (hover a row for its source name).</source>
         <translation>张量的 GGUF 名称（将鼠标悬停在行上可查看源名称）。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The type written, after any row-length fallback.</source>
         <translation>实际写入的类型（已考虑行长度回退）。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Bits per weight of the written tensor, including block scales.</source>
         <translation>写入张量的每权重位数，包括块缩放因子。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Bytes the tensor occupies in the quantized file.</source>
         <translation>该张量在量化文件中占用的字节数。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Root mean square of the weight error W − Ŵ.</source>
         <translation>权重误差 W − Ŵ 的均方根。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Signal-to-quantization-noise ratio 10·log10(ΣW² / Σ(W − Ŵ)²); higher is better.</source>
         <translation>信号与量化噪声之比 10·log10(ΣW² / Σ(W − Ŵ)²)；越高越好。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Cosine similarity between the original and the dequantized weights; 1 is perfect.</source>
         <translation>原始权重与反量化权重之间的余弦相似度；1 表示完全一致。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Relative Frobenius error ‖W − Ŵ‖ / ‖W‖; lower is better.</source>
         <translation>相对 Frobenius 误差 ‖W − Ŵ‖ / ‖W‖；越低越好。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Largest absolute difference between an original and a dequantized weight.</source>
         <translation>原始权重与反量化权重之间的最大绝对差。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Fallbacks and other remarks from the exporter.</source>
         <translation>导出器给出的回退说明和其他备注。</translation>
     </message>
@@ -1218,150 +1662,152 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::ResultsView</name>
     <message>
-        <location filename="../widgets/results_view.cpp" line="+43" />
+        <location filename="../widgets/results_view.cpp" line="+43"/>
         <source>Relative Frobenius error of each quantized tensor, largest first: the most sensitive tensors are on the left.</source>
         <translation>每个量化张量的相对 Frobenius 误差，从大到小排列：最敏感的张量在左侧。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>rel. Frobenius error (%)</source>
         <translation>相对 Frobenius 误差 (%)</translation>
     </message>
     <message numerus="yes">
-        <location line="+58" />
+        <location line="+58"/>
         <source>%n tensor(s), largest error first (hover a bar for its name)</source>
-        <translation><numerusform>%n 个张量，误差从大到小（将鼠标悬停在柱上可查看名称）</numerusform></translation>
+        <translation>
+            <numerusform>%n 个张量，误差从大到小（将鼠标悬停在柱上可查看名称）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>qs::widgets::TensorTableModel</name>
     <message>
-        <location filename="../widgets/tensor_table_model.cpp" line="+119" />
+        <location filename="../widgets/tensor_table_model.cpp" line="+119"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Block</source>
         <translation>块</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Shape</source>
         <translation>形状</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Absmax</source>
         <translation>绝对最大值</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Kurtosis</source>
         <translation>峰度</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Outliers</source>
         <translation>离群值</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Planned</source>
         <translation>计划类型</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Planned bpw</source>
         <translation>计划 bpw</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Error</source>
         <translation>误差</translation>
     </message>
     <message>
-        <location line="+7" />
-        <source>The tensor's name as stored in its file.</source>
+        <location line="+7"/>
+        <source>The tensor&apos;s name as stored in its file.</source>
         <translation>张量在其文件中存储的名称。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>What the tensor does in the network (attention query, MLP down projection, norm, …).</source>
         <translation>张量在网络中的作用（注意力查询、MLP 下投影、归一化等）。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The decoder layer the tensor belongs to; – for tensors outside the layers.</source>
         <translation>张量所属的解码器层；层外的张量显示为 –。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Dimensions in PyTorch order: [output rows, input columns] for matrices.</source>
         <translation>按 PyTorch 顺序的维度：矩阵为 [输出行, 输入列]。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The storage type of the tensor in the opened file.</source>
         <translation>张量在打开的文件中的存储类型。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Number of weights in the tensor.</source>
         <translation>张量中的权重数量。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Bytes the tensor occupies in the opened file.</source>
         <translation>张量在打开的文件中占用的字节数。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Largest absolute weight value; a large absmax stretches the quantization grid.</source>
         <translation>最大的权重绝对值；绝对最大值越大，量化网格被拉伸得越宽。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Excess kurtosis of the weights: 0 for a normal distribution, large when heavy tails make outliers.</source>
         <translation>权重的超额峰度：正态分布为 0，重尾产生离群值时数值较大。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Share of weights farther than 6 standard deviations from the mean.</source>
         <translation>偏离均值超过 6 个标准差的权重所占比例。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The storage type the current plan gives this tensor.</source>
         <translation>当前计划为该张量指定的存储类型。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Bits per weight of the planned type, including block scales.</source>
         <translation>计划类型的每权重位数，包括块缩放因子。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Relative Frobenius error ‖W − Ŵ‖ / ‖W‖ of the last quantization run.</source>
         <translation>上次量化运行的相对 Frobenius 误差 ‖W − Ŵ‖ / ‖W‖。</translation>
     </message>

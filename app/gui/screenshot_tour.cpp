@@ -1,7 +1,10 @@
 #include "app/gui/screenshot_tour.h"
 
+#include "app/gui/compare_controller.h"
 #include "app/gui/job_runner.h"
 #include "app/gui/main_window.h"
+#include "app/gui/settings.h"
+#include "widgets/compare_view.h"
 #include "widgets/distribution_view.h"
 #include "widgets/plan_editor.h"
 #include "widgets/plan_model.h"
@@ -62,11 +65,29 @@ int runScreenshotTour(MainWindow& w, const QString& outDir) {
     w.tabs()->setCurrentWidget(editor);
     ok &= save(w, outDir, QStringLiteral("plan.png"));
 
-    // Results of quantizing that plan.
+    // A small calibration and evaluation keep the tour quick; the settings are the tour's own.
+    AppSettings settings = AppSettings::load();
+    settings.samples = 32;
+    settings.sequenceLength = 128;
+    settings.chunks = 4;
+    w.applySettings(settings);
+
+    // Results of quantizing that plan, and its perplexity and KLD in memory.
     w.quantize();
+    w.jobRunner()->waitIdle(600000);
+    w.evaluate();
     w.jobRunner()->waitIdle(600000);
     w.tabs()->setCurrentIndex(w.tabs()->count() - 1);
     ok &= save(w, outDir, QStringLiteral("results.png"));
+
+    // Compare: RTN, AWQ, GPTQ and HQQ at 4 bits on the first two blocks.
+    auto* compare = w.compare();
+    compare->view()->setRequest({{qs::QuantMethod::RTN, qs::QuantMethod::AWQ, qs::QuantMethod::GPTQ, qs::QuantMethod::HQQ}, 4, 128,
+                                 QStringLiteral("layers\\.[01]\\.")});
+    w.tabs()->setCurrentWidget(compare->view());
+    compare->run();
+    w.jobRunner()->waitIdle(600000);
+    ok &= save(w, outDir, QStringLiteral("compare.png"));
 
     // The model panel with every column filled, widened and sorted by kurtosis (heaviest tails first).
     using C = qs::widgets::TensorTableModel;
