@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
@@ -33,6 +34,12 @@ QTableView* makeTable(QAbstractItemModel* model, QWidget* parent) {
     makeCompact(view);
     view->horizontalHeader()->setStretchLastSection(true);
     return view;
+}
+
+// "model.layers.0.self_attn.q_proj.weight" → "0.q_proj": short enough for an axis tick.
+QString shortLayerName(QString name) {
+    for (const char* part : {"model.", "layers.", "self_attn.", "mlp.", ".weight"}) name.remove(QLatin1String(part));
+    return name;
 }
 
 QColor methodColor(int i) {
@@ -89,17 +96,24 @@ CompareView::CompareView(CompareLayerModel* layers, CompareSummaryModel* summary
     chart_->axisRect()->setRangeDrag(Qt::Horizontal);
     chart_->axisRect()->setRangeZoom(Qt::Horizontal);
     chart_->yAxis->setLabel(tr("rel. output error"));
-    chart_->xAxis->setTickLabelRotation(60);
+    chart_->xAxis->setTickLabelRotation(45);
+    // The legend in its own row above the axes, one entry per method side by side: it never covers a bar.
+    chart_->plotLayout()->insertRow(0);
+    chart_->plotLayout()->addElement(0, 0, chart_->legend);
+    chart_->plotLayout()->setRowStretchFactor(0, 0.001);
+    chart_->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    chart_->legend->setBorderPen(Qt::NoPen);
     chart_->legend->setVisible(true);
     barsGroup_ = new QCPBarsGroup(chart_);
     barsGroup_->setSpacingType(QCPBarsGroup::stAbsolute);
     barsGroup_->setSpacing(1);
-    chart_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
 
     layerView_ = makeTable(layers_, this);
     layerView_->setSortingEnabled(true);
+    layerView_->sortByColumn(-1, Qt::AscendingOrder); // processing order until a column is clicked
     summaryView_ = makeTable(summary_, this);
     summaryView_->setSelectionMode(QAbstractItemView::NoSelection);
+    summaryView_->horizontalHeader()->setStretchLastSection(false);
 
     chosen_ = new QComboBox(this);
     chosen_->setToolTip(tr("The method to plan for the selected layers."));
@@ -126,13 +140,15 @@ CompareView::CompareView(CompareLayerModel* layers, CompareSummaryModel* summary
     split->addWidget(layerView_);
     split->addWidget(summaryView_);
     split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 3);
-    split->setStretchFactor(2, 1);
+    split->setStretchFactor(1, 2);
+    split->setStretchFactor(2, 0);
+    split->setSizes({300, 200, 120});
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);
     layout->addWidget(split, 1);
     layout->addLayout(bottom);
     connect(layers_, &QAbstractItemModel::modelReset, this, &CompareView::refresh);
+    connect(summary_, &QAbstractItemModel::modelReset, this, &CompareView::refresh);
     refresh();
 }
 
@@ -187,6 +203,11 @@ void CompareView::refresh() {
     layerView_->resizeColumnsToContents();
     layerView_->setColumnWidth(0, std::min(layerView_->columnWidth(0), 40 * layerView_->fontMetrics().averageCharWidth()));
     summaryView_->resizeColumnsToContents();
+    // The summary shows all its rows (the original and up to four methods) without scrolling.
+    const int rows = std::max(3, summary_->rowCount());
+    summaryView_->setMinimumHeight(summaryView_->horizontalHeader()->sizeHint().height() +
+                                   rows * summaryView_->verticalHeader()->defaultSectionSize() + 2 * summaryView_->frameWidth() +
+                                   summaryView_->horizontalScrollBar()->sizeHint().height());
     redrawChart();
 }
 
@@ -203,9 +224,7 @@ void CompareView::redrawChart() {
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
     const bool labelled = rows <= 40;
     for (int r = 0; labelled && r < rows; ++r) {
-        QString name = layers_->layerName(r);
-        name.remove(QStringLiteral(".weight")).remove(QStringLiteral("model."));
-        ticker->addTick(double(r), name);
+        ticker->addTick(double(r), shortLayerName(layers_->layerName(r)));
     }
     double top = 0;
     for (int m = 0; m < methods; ++m) {
@@ -226,7 +245,7 @@ void CompareView::redrawChart() {
     chart_->xAxis->setTicker(ticker);
     chart_->xAxis->setTickLabels(labelled);
     chart_->xAxis->setLabel(labelled ? QString() : tr("%n layer(s)", nullptr, rows));
-    chart_->xAxis->setRange(-0.6, std::max(1.0, double(rows) - 0.4));
+    chart_->xAxis->setRange(-0.6, std::max(1.0, double(rows) - 0.2));
     chart_->yAxis->setRange(0, top > 0 ? top * 1.1 : 1.0);
     chart_->legend->setVisible(methods > 0);
     chart_->replot(QCustomPlot::rpQueuedReplot);

@@ -89,6 +89,8 @@ int runScreenshotTour(MainWindow& w, const QString& outDir) {
     w.jobRunner()->waitIdle(600000);
     ok &= save(w, outDir, QStringLiteral("compare.png"));
 
+    w.tabs()->setCurrentIndex(w.tabs()->count() - 1); // Results beside the wide panel
+
     // The model panel with every column filled, widened and sorted by kurtosis (heaviest tails first).
     using C = qs::widgets::TensorTableModel;
     for (int c : {C::Role, C::Shape, C::DTypeCol, C::Params, C::Bytes}) w.setTensorColumnVisible(c, false);
