@@ -128,9 +128,7 @@ QList<int> PlanModel::rowsMatching(std::optional<qs::TensorRole> role, int first
 uint64_t PlanModel::currentBytes() const { return model_ ? model_->totalBytes() : 0; }
 
 uint64_t PlanModel::rowBytes(int row) const {
-    const auto& t = model_->tensors()[size_t(row)];
-    if (const auto& spec = specs_[size_t(row)]) return uint64_t((spec->storageBits(t.rows(), t.cols()) + 7) / 8);
-    return widgets::plannedBytes(t, plan_[size_t(row)]);
+    return widgets::plannedBytes(model_->tensors()[size_t(row)], plan_[size_t(row)], specs_[size_t(row)]);
 }
 
 uint64_t PlanModel::plannedBytes() const {

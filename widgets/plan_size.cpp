@@ -10,6 +10,10 @@ uint64_t plannedBytes(const qs::TensorInfo& t, qs::DType type) {
     return uint64_t(t.rows()) * uint64_t(qs::rowBytes(tr, t.cols()));
 }
 
+uint64_t plannedBytes(const qs::TensorInfo& t, qs::DType type, const std::optional<qs::QuantSpec>& spec) {
+    return spec ? uint64_t((spec->storageBits(t.rows(), t.cols()) + 7) / 8) : plannedBytes(t, type);
+}
+
 uint64_t plannedBytes(const qs::Model& model, const std::vector<qs::DType>& plan) {
     uint64_t total = 0;
     const auto& tensors = model.tensors();

@@ -30,8 +30,14 @@ void TensorTableModel::setStats(int row, const StatsSummary& stats) {
     emit dataChanged(index(row, Absmax), index(row, Outliers));
 }
 
-void TensorTableModel::setPlan(const std::vector<qs::DType>& plan) {
+const std::optional<qs::QuantSpec>& TensorTableModel::specAt(int row) const {
+    static const std::optional<qs::QuantSpec> none;
+    return size_t(row) < specs_.size() ? specs_[size_t(row)] : none;
+}
+
+void TensorTableModel::setPlan(const std::vector<qs::DType>& plan, const std::vector<std::optional<qs::QuantSpec>>& specs) {
     plan_ = plan;
+    specs_ = specs;
     emit dataChanged(index(0, Planned), index(rowCount() - 1, PlannedBpw));
 }
 
@@ -65,9 +71,11 @@ QVariant TensorTableModel::display(const qs::TensorInfo& t, int row, int column)
     case Absmax: return st ? QVariant(QString::number(st->absmax, 'g', 4)) : QVariant();
     case Kurtosis: return st ? QVariant(QString::number(st->kurtosis, 'f', 2)) : QVariant();
     case Outliers: return st ? QVariant(QString::number(100.0 * st->outlierRatio, 'f', 4) + QStringLiteral(" %")) : QVariant();
-    case Planned: return planned ? QVariant(dtypeName(plan_[size_t(row)])) : QVariant();
+    case Planned:
+        if (!planned) return {};
+        return specAt(row) ? QString::fromStdString(specAt(row)->toString()) : dtypeName(plan_[size_t(row)]);
     case PlannedBpw:
-        return planned && t.params ? QVariant(QString::number(8.0 * double(plannedBytes(t, plan_[size_t(row)])) / double(t.params), 'f', 2))
+        return planned && t.params ? QVariant(QString::number(8.0 * double(plannedBytes(t, plan_[size_t(row)], specAt(row))) / double(t.params), 'f', 2))
                                    : QVariant();
     case Error: {
         const auto& e = errors_[size_t(row)];
@@ -88,7 +96,7 @@ QVariant TensorTableModel::sortValue(const qs::TensorInfo& t, int row, int colum
     case Kurtosis: return st ? st->kurtosis : -1e300;
     case Outliers: return st ? st->outlierRatio : -1.0;
     case PlannedBpw:
-        return size_t(row) < plan_.size() && t.params ? 8.0 * double(plannedBytes(t, plan_[size_t(row)])) / double(t.params) : -1.0;
+        return size_t(row) < plan_.size() && t.params ? 8.0 * double(plannedBytes(t, plan_[size_t(row)], specAt(row))) / double(t.params) : -1.0;
     case Error: return errors_[size_t(row)] ? *errors_[size_t(row)] : -1.0;
     default: return display(t, row, column);
     }

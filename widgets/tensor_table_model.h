@@ -2,6 +2,7 @@
 // Table model over a Model's tensors: what `quantscope-cli inspect` shows, plus the columns the
 // workbench fills in as data arrives (weight statistics, the plan, the error after quantization).
 #include "core/model/model.h"
+#include "core/quant/spec.h"
 
 #include <QAbstractTableModel>
 #include <memory>
@@ -32,7 +33,8 @@ public:
     const qs::TensorInfo* tensorAt(int row) const;
 
     void setStats(int row, const StatsSummary& stats);
-    void setPlan(const std::vector<qs::DType>& plan);                   // indexed like model.tensors()
+    // Indexed like model.tensors(); `specs` (may be empty) override the type where set.
+    void setPlan(const std::vector<qs::DType>& plan, const std::vector<std::optional<qs::QuantSpec>>& specs = {});
     void setErrors(const std::vector<std::optional<double>>& relError); // relative Frobenius error per tensor
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -51,6 +53,8 @@ private:
     std::shared_ptr<const qs::Model> model_;
     std::vector<std::optional<StatsSummary>> stats_;
     std::vector<qs::DType> plan_;
+    std::vector<std::optional<qs::QuantSpec>> specs_;
+    const std::optional<qs::QuantSpec>& specAt(int row) const;
     std::vector<std::optional<double>> errors_;
 };
 

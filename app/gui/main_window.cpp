@@ -172,7 +172,7 @@ void MainWindow::createTabs() {
     planModel_ = new qs::widgets::PlanModel(this);
     planEditor_ = new qs::widgets::PlanEditor(planModel_, tabs_);
     connect(planModel_, &qs::widgets::PlanModel::planChanged, this, [this] {
-        tableModel_->setPlan(planModel_->plan());
+        tableModel_->setPlan(planModel_->plan(), planModel_->specOverrides());
         updateStatus();
     });
     auto* loadRecipeButton = new QPushButton(tr("Load Recipe…"), planEditor_->actionsBar());

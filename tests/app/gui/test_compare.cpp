@@ -10,6 +10,7 @@
 #include "widgets/compare_view.h"
 #include "widgets/jobs_model.h"
 #include "widgets/plan_model.h"
+#include "widgets/tensor_table_model.h"
 
 #include <QSignalSpy>
 #include <QUndoStack>
@@ -98,6 +99,8 @@ private slots:
         QCOMPARE(plan->specOverrides()[row]->method, qs::QuantMethod::GPTQ);
         QCOMPARE(plan->index(int(row), qs::widgets::PlanModel::Target).data().toString(), QStringLiteral("gptq:4:g32:asym"));
         QVERIFY(plan->plannedBytes() < before);
+        QCOMPARE(w.tensorTable()->index(int(row), qs::widgets::TensorTableModel::Planned).data().toString(),
+                 QStringLiteral("gptq:4:g32:asym")); // the model panel shows it too
         QVERIFY(plan->hasSpecOverrides());
         QCOMPARE(w.quantize(), 0); // GGUF cannot hold an integer grid: refused with a message
         QVERIFY(!error.isEmpty());
