@@ -32,7 +32,7 @@ int run(Args& args) {
         nlohmann::json tensors = nlohmann::json::array();
         for (auto& t : m.tensors())
             tensors.push_back({{"name", t.name}, {"role", roleName(t.role)}, {"block", t.block}, {"shape", t.shape},
-                               {"dtype", typeName(t.type)}, {"params", t.params}, {"bytes", t.bytes}, {"file", t.file}});
+                               {"dtype", t.typeLabel()}, {"params", t.params}, {"bytes", t.bytes}, {"file", t.file}});
         nlohmann::json out = {{"path", m.path()},
                               {"format", m.format() == SourceFormat::Gguf ? "gguf" : "safetensors"},
                               {"architecture", hp.architecture},
@@ -54,7 +54,7 @@ int run(Args& args) {
     Table table({"name", "role", "block", "shape", "dtype", "params", "bytes"}, {false, false, true, false, false, true, true});
     for (auto& t : m.tensors())
         table.add({t.name, std::string(roleName(t.role)), t.block >= 0 ? std::to_string(t.block) : "-", shapeText(t.shape),
-                   std::string(typeName(t.type)), std::to_string(t.params), std::to_string(t.bytes)});
+                   t.typeLabel(), std::to_string(t.params), std::to_string(t.bytes)});
     table.print(stdout);
     std::printf("\ntotal: %lld parameters, %llu bytes (%s), %.3f bits per weight\n", (long long)m.totalParams(),
                 (unsigned long long)m.totalBytes(), humanBytes(double(m.totalBytes())).c_str(), m.bitsPerWeight());

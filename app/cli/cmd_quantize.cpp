@@ -1,10 +1,13 @@
 // quantscope-cli quantize MODEL --type TYPE --out OUT.gguf [--imatrix FILE]: llama-quantize (--pure), from an HF
-// folder or a GGUF.
+// folder or a GGUF; quantize MODEL --recipe R.json --out OUT [--format F]: a recipe's whole plan (core/plan/run_recipe.h).
 #include "app/cli/command.h"
+#include "app/cli/interrupt.h"
 #include "app/cli/progress_bar.h"
+#include "app/cli/report_tables.h"
 #include "app/cli/table.h"
 #include "core/export/gguf_export.h"
 #include "core/plan/llama_mixture.h"
+#include "core/plan/run_recipe.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
 
@@ -14,11 +17,47 @@
 namespace qs::cli {
 namespace {
 
+int runRecipeCommand(Args& args) {
+    RecipeRunOptions opt;
+    opt.output = args.value("out").value_or("");
+    if (opt.output.empty()) throw Error("quantize", "--out is required");
+    const std::string format = args.value("format", "gguf");
+    const auto f = parseExportFormat(format);
+    if (!f) throw Error("quantize", "unknown --format '" + format + "' (gguf, hf-gptq, hf-awq, safetensors-dequant)");
+    opt.format = *f;
+    opt.calibText = args.value("calib-text", "");
+    opt.evalText = args.value("eval-text", "");
+    opt.evalChunks = args.integer("eval-chunks", -1, 0, 1 << 30);
+    opt.evaluate = !args.flag("no-eval");
+    opt.hf.maxShardBytes = uint64_t(args.integer("max-shard-bytes", 5'000'000'000, 1, INT64_MAX));
+    if (auto dt = args.value("dtype")) {
+        auto t = QuantSpec::parse(*dt);
+        if (t.grid != QuantGrid::Float) throw Error("quantize", "--dtype takes f32, f16 or bf16");
+        opt.hf.floatType = t.type;
+    }
+    const Recipe recipe = loadRecipe(*args.value("recipe"));
+    ThreadPool pool(int(args.integer("threads", 0, 0, 1024)));
+    ProgressBar bar;
+    const auto report = runRecipe(args.positional(0, "MODEL"), recipe, opt, pool, &interruptToken(), bar.sink());
+    bar.finish();
+    if (auto path = args.value("report")) writeFileAtomic(*path, report.dump(2) + "\n");
+    printReport(report, stdout, !args.flag("quiet"));
+    return 0;
+}
+
 int run(Args& args) {
-    args.accept({"type", "out", "threads", "report", "imatrix"}, {"mix", "keep-going", "strict", "no-metrics", "quiet"});
+    args.accept({"type", "recipe", "format", "out", "threads", "report", "imatrix", "calib-text", "eval-text", "eval-chunks",
+                 "max-shard-bytes", "dtype"},
+                {"mix", "keep-going", "strict", "no-metrics", "quiet", "no-eval"});
     args.expectPositionals(1, 1);
+    if (args.value("recipe")) {
+        if (args.value("type")) throw Error("quantize", "give --type or --recipe, not both");
+        return runRecipeCommand(args);
+    }
+    for (const char* f : {"format", "calib-text", "eval-text", "eval-chunks", "max-shard-bytes", "dtype"})
+        if (args.value(f)) throw Error("quantize", std::string("--") + f + " needs --recipe");
     const std::string typeArg = args.value("type").value_or("");
-    if (typeArg.empty()) throw Error("quantize", "--type is required (e.g. Q4_K, Q8_0, Q4_K_M, F16)");
+    if (typeArg.empty()) throw Error("quantize", "--type or --recipe is required (e.g. --type Q4_K_M, --recipe w4a16-g128-gptq)");
     const std::string out = args.value("out").value_or("");
     if (out.empty()) throw Error("quantize", "--out is required");
     const auto ftype = parseLlamaFtype(typeArg);
@@ -46,7 +85,7 @@ int run(Args& args) {
     ThreadPool pool(threads);
     ProgressBar bar;
     Progress progress(bar.sink());
-    const auto report = exportGguf(model, types, options, out, pool, nullptr, &progress);
+    const auto report = exportGguf(model, types, options, out, pool, &interruptToken(), &progress);
     bar.finish();
 
     if (auto path = args.value("report")) writeFileAtomic(*path, toJson(report).dump(2) + "\n");
@@ -65,8 +104,11 @@ int run(Args& args) {
 }
 
 const CommandRegistration reg({"quantize",
-                               "MODEL --type TYPE|MIXTURE --out OUT.gguf [--imatrix FILE.dat] [--mix] [--threads N] [--report FILE.json] [--keep-going] [--strict] [--no-metrics] [--quiet]",
-                               "quantize to a GGUF type (like llama-quantize --pure) or a llama.cpp mixture such as Q4_K_M, optionally with an importance matrix", run});
+                               "MODEL (--type TYPE|MIXTURE --out OUT.gguf [--imatrix FILE.dat] [--mix] [--keep-going] [--strict] [--no-metrics] | "
+                               "--recipe R.json|PRESET --out OUT [--format gguf|hf-gptq|hf-awq|safetensors-dequant] [--calib-text F] "
+                               "[--eval-text F] [--eval-chunks N] [--no-eval] [--dtype f16|bf16|f32] [--max-shard-bytes N]) "
+                               "[--threads N] [--report FILE.json] [--quiet]",
+                               "quantize to a GGUF type or llama.cpp mixture (optionally with an importance matrix), or run a recipe and export it", run});
 
 } // namespace
 } // namespace qs::cli

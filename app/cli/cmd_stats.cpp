@@ -22,10 +22,10 @@ std::string num(double v, int precision = 4) {
     return buf;
 }
 
-bool decodable(const TensorInfo& t) { return traits(t.type).toFloat != nullptr; }
+bool decodable(const TensorInfo& t) { return t.packed || traits(t.type).toFloat != nullptr; }
 
 nlohmann::json tensorHeader(const TensorInfo& t) {
-    return {{"name", t.name}, {"role", roleName(t.role)}, {"shape", t.shape}, {"dtype", typeName(t.type)}};
+    return {{"name", t.name}, {"role", roleName(t.role)}, {"shape", t.shape}, {"dtype", t.typeLabel()}};
 }
 
 void printHistogram(const Histogram& h) {

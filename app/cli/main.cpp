@@ -53,6 +53,9 @@ int main(int argc, char** argv) {
         std::cout.flush();
         std::fprintf(stderr, "error: %s\n", e.what());
         return e.exitCode();
+    } catch (const qs::Cancelled&) {
+        std::fprintf(stderr, "\ncancelled: no output was left behind\n");
+        return 130;
     } catch (const std::bad_alloc&) {
         std::fprintf(stderr, "error: out of memory\n");
         return 1;

@@ -23,7 +23,7 @@ void ProgressBar::draw(double fraction, const std::string& stage) {
     const int width = 30, filled = int(fraction * width + 0.5);
     const double elapsed = std::chrono::duration<double>(now - start_).count();
     const double eta = fraction > 0.01 ? elapsed * (1 - fraction) / fraction : 0;
-    std::fprintf(stderr, "\r%-14.14s [%s%s] %5.1f%%  %5.1fs  eta %5.1fs ", stage.c_str(), std::string(size_t(filled), '#').c_str(),
+    std::fprintf(stderr, "\r%-24.24s [%s%s] %5.1f%%  %5.1fs  eta %5.1fs ", stage.c_str(), std::string(size_t(filled), '#').c_str(),
                  std::string(size_t(width - filled), '.').c_str(), fraction * 100, elapsed, eta);
     std::fflush(stderr);
 }

@@ -4,6 +4,7 @@
 #include "core/export/gguf_names.h"
 #include "core/formats/gguf_writer.h"
 #include "core/model/nonfinite.h"
+#include "core/model/row_order.h"
 #include "core/plan/llama_mixture.h"
 #include "core/quant/error_accumulator.h"
 #include "core/quant/kernels/dispatch.h"
@@ -108,6 +109,36 @@ void writeTensor(const Model& model, const TensorInfo& t, DType type, const floa
     }
 }
 
+// Writes precomputed block rows (HF order) in llama.cpp's row order and measures them like writeTensor.
+void writePrecomputed(const Model& model, const TensorInfo& t, DType type, const std::vector<uint8_t>& blocks, bool measure,
+                      AtomicFile& file, Progress* progress, TensorExportResult& result) {
+    const auto& tr = traits(type);
+    const int64_t rows = t.rows(), cols = t.cols(), rb = rowBytes(tr, cols);
+    if (int64_t(blocks.size()) != rows * rb) throw Error(t.name, "internal: precomputed blocks have the wrong size");
+    const int heads = model.llamaCppPermutedHeads(t);
+    ErrorAccumulator err;
+    std::vector<float> src(static_cast<size_t>(cols)), rec(static_cast<size_t>(cols));
+    for (int64_t r = 0; r < rows; ++r) {
+        const int64_t hf = heads ? hfRowForLlamaCppRow(r, rows / heads) : r;
+        file.write(blocks.data() + hf * rb, size_t(rb));
+        if (measure) {
+            model.readRows(t, hf, 1, src.data());
+            kernels(type).toFloat(blocks.data() + hf * rb, rec.data(), cols);
+            err.add(src.data(), rec.data(), cols);
+        }
+    }
+    if (progress) progress->advance(rows);
+    if (measure) {
+        result.measured = true;
+        result.mse = err.mse();
+        result.rmse = err.rmse();
+        result.maxAbsError = err.maxAbsErr;
+        result.sqnrDb = err.sqnrDb();
+        result.cosine = err.cosine();
+        result.relativeFrobenius = err.relativeFrobenius();
+    }
+}
+
 } // namespace
 
 GgufExportReport exportGguf(const Model& model, const std::vector<DType>& requested, const GgufExportOptions& options,
@@ -184,7 +215,11 @@ GgufExportReport exportGguf(const Model& model, const std::vector<DType>& reques
     writer.write(file, [&](size_t i, AtomicFile& f) {
         const auto ts = Clock::now();
         auto& r = report.tensors[i];
-        writeTensor(model, tensors[order[i]], r.type, tensorWeights[i], options.measureError, f, pool, cancel, progress, r);
+        const auto* blocks = options.precomputed ? options.precomputed(order[i]) : nullptr;
+        if (blocks && r.type == r.requestedType)
+            writePrecomputed(model, tensors[order[i]], r.type, *blocks, options.measureError, f, progress, r);
+        else
+            writeTensor(model, tensors[order[i]], r.type, tensorWeights[i], options.measureError, f, pool, cancel, progress, r);
         r.seconds = secondsSince(ts);
     });
     report.fileBytes = file.tell();

@@ -6,6 +6,7 @@
 #include "core/quant/types.h"
 #include "core/util/thread_pool.h"
 
+#include <functional>
 #include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
@@ -23,6 +24,9 @@ struct GgufExportOptions {
     // tensor of the model and have one value per input column (else qs::Error naming imatrixFile).
     std::shared_ptr<const Imatrix> imatrix;
     std::string imatrixFile; // written as quantize.imatrix.file (the path as the user gave it)
+    // Bytes to write instead of quantizing a tensor (GPTQ/AWQ results onto GGUF types): given the index into
+    // model.tensors(), rows × rowBytes of its requested type in Hugging Face row order, or nullptr.
+    std::function<const std::vector<uint8_t>*(size_t tensor)> precomputed;
 };
 
 struct TensorExportResult {

@@ -17,7 +17,7 @@ void SafetensorsWriter::addF32(const std::string& name, std::vector<int64_t> sha
     add(name, DType::F32, std::move(shape), values.data(), values.size() * sizeof(float));
 }
 
-std::string SafetensorsWriter::serialize() const {
+std::string SafetensorsWriter::header() const {
     // nlohmann sorts object keys; safetensors readers must not rely on order, so that is fine.
     nlohmann::json header = nlohmann::json::object();
     if (!metadata_.empty()) header["__metadata__"] = metadata_;
@@ -31,11 +31,33 @@ std::string SafetensorsWriter::serialize() const {
     std::string out;
     uint64_t n = text.size();
     out.append(reinterpret_cast<const char*>(&n), 8);
-    out += text;
+    return out + text;
+}
+
+std::string SafetensorsWriter::serialize() const {
+    std::string out = header();
     for (auto& e : entries_) out += e.bytes;
     return out;
 }
 
-void SafetensorsWriter::write(const std::string& path) const { writeFileAtomic(path, serialize()); }
+void SafetensorsWriter::write(const std::string& path) const {
+    AtomicFile f(path); // streamed: the tensors are not copied into one buffer first
+    const std::string h = header();
+    f.write(h.data(), h.size());
+    for (auto& e : entries_) f.write(e.bytes.data(), e.bytes.size());
+    f.commit();
+}
+
+uint64_t SafetensorsWriter::dataBytes() const {
+    uint64_t n = 0;
+    for (auto& e : entries_) n += e.bytes.size();
+    return n;
+}
+
+std::vector<std::string> SafetensorsWriter::names() const {
+    std::vector<std::string> out;
+    for (auto& e : entries_) out.push_back(e.name);
+    return out;
+}
 
 } // namespace qs

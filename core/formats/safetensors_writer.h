@@ -19,8 +19,13 @@ public:
     // The serialized file in memory (used by tests) and the atomic write to disk.
     std::string serialize() const;
     void write(const std::string& path) const;
+    bool empty() const { return entries_.empty(); }
+    uint64_t dataBytes() const; // bytes of all tensors added
+    std::vector<std::string> names() const;
 
 private:
+    std::string header() const; // length prefix and padded JSON header
+
     struct Entry {
         std::string name;
         DType dtype;

@@ -1,5 +1,6 @@
 // Hugging Face folder: config.json + model.safetensors or shards listed in model.safetensors.index.json.
 #include "core/formats/hf_config.h"
+#include "core/formats/hf_quant_reader.h"
 #include "core/formats/json_strict.h"
 #include "core/formats/safetensors.h"
 #include "core/model/model.h"
@@ -56,6 +57,9 @@ Model loadHfFolder(const std::string& folder) {
     const std::string configPath = (dir / "config.json").string();
     if (!fs::exists(configPath)) throw Error(folder, "not a Hugging Face model folder (no config.json)");
     m.hp_ = readHfConfig(configPath);
+    // GPTQ / AWQ checkpoints: each layer's packed tensors become one quantized tensor named <module>.weight.
+    std::optional<HfQuantAssembler> packed;
+    if (auto qc = parseHfQuantConfig(readJsonFile(configPath), configPath)) packed.emplace(*qc);
 
     // Which files hold which tensors.
     std::vector<std::string> files;
@@ -96,9 +100,10 @@ Model loadHfFolder(const std::string& folder) {
                 if (it == weightMap.end()) continue; // present but not indexed: ignored, like transformers
                 if (it->second != shardName) continue;
             }
+            if (!seen.insert(t.name).second) throw Error(file, "tensor '" + t.name + "' appears in more than one shard");
+            if (packed && packed->take(t.name, t.dtype, t.shape, st->data(t), file)) continue;
             auto c = classifyHfName(t.name);
             if (c.ignore) continue;
-            if (!seen.insert(t.name).second) throw Error(file, "tensor '" + t.name + "' appears in more than one shard");
             TensorInfo info;
             info.name = t.name;
             info.file = file;
@@ -116,6 +121,22 @@ Model loadHfFolder(const std::string& folder) {
     }
     for (auto& [name, file] : weightMap)
         if (!seen.count(name)) throw Error((dir / file).string(), "tensor '" + name + "' listed in the index is missing");
+    if (packed) {
+        for (auto& L : packed->finish()) {
+            auto c = classifyHfName(L.weightName);
+            TensorInfo info;
+            info.name = L.weightName;
+            info.file = L.file;
+            info.role = c.role;
+            info.block = c.block;
+            info.shape = {L.layer->out, L.layer->in};
+            info.type = DType::I32;
+            info.params = L.layer->out * L.layer->in;
+            info.bytes = L.layer->bytes();
+            info.packed = L.layer;
+            m.tensors_.push_back(std::move(info));
+        }
+    }
 
     if (fs::exists(dir / "tokenizer.model")) m.tokenizerPath_ = (dir / "tokenizer.model").string();
     finishModel(m);

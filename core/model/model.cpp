@@ -1,5 +1,7 @@
 #include "core/model/model.h"
 
+#include "core/formats/hf_quant_layer.h"
+#include "core/model/row_order.h"
 #include "core/quant/kernels/dispatch.h"
 #include "core/util/error.h"
 
@@ -73,31 +75,29 @@ int Model::llamaCppPermutedHeads(const TensorInfo& t) const {
     return 0;
 }
 
-namespace {
-// HF row for llama.cpp row g of a q/k tensor: GGUF row (h·d + 2j + a) = HF row (h·d + a·d/2 + j).
-int64_t hfRowForLlamaCppRow(int64_t g, int64_t headDim) {
-    const int64_t h = g / headDim, rem = g % headDim;
-    return h * headDim + (rem % 2) * (headDim / 2) + rem / 2;
-}
-} // namespace
-
 void Model::readRows(const TensorInfo& t, int64_t row0, int64_t n, float* out, RowOrder order) const {
     const auto& tr = traits(t.type);
-    const DequantizeRowFn toFloat = kernels(t.type).toFloat;
-    if (!toFloat) throw Error(t.file, "tensor '" + t.name + "' of type " + std::string(tr.name) + " cannot be read as float");
+    const DequantizeRowFn toFloat = t.packed ? nullptr : kernels(t.type).toFloat;
+    if (!toFloat && !t.packed) throw Error(t.file, "tensor '" + t.name + "' of type " + std::string(tr.name) + " cannot be read as float");
     if (row0 < 0 || n < 0 || row0 + n > t.rows()) throw Error(t.file, "row range out of bounds for '" + t.name + "'");
     const int64_t cols = t.cols();
-    const int64_t rowSize = rowBytes(tr, cols);
+    const int64_t rowSize = t.packed ? 0 : rowBytes(tr, cols);
+    auto decode = [&](int64_t stored, int64_t count, float* dst) {
+        if (t.packed) t.packed->decodeRows(stored, count, dst);
+        else toFloat(t.data + stored * rowSize, dst, count * cols);
+    };
     const int llamaHeads = order == RowOrder::LlamaCpp ? llamaCppPermutedHeads(t) : 0;
     if (order == RowOrder::Stored || (t.permutedHeads <= 0 && llamaHeads == 0) || (llamaHeads && t.permutedHeads)) {
-        toFloat(t.data + row0 * rowSize, out, n * cols); // already in the requested order
+        decode(row0, n, out); // already in the requested order
         return;
     }
     for (int64_t i = 0; i < n; ++i) {
         int64_t canonical = llamaHeads ? hfRowForLlamaCppRow(row0 + i, t.rows() / llamaHeads) : row0 + i;
-        toFloat(t.data + storedRow(t, canonical) * rowSize, out + i * cols, cols);
+        decode(storedRow(t, canonical), 1, out + i * cols);
     }
 }
+
+std::string TensorInfo::typeLabel() const { return packed ? packed->label() : std::string(typeName(type)); }
 
 std::vector<float> Model::readAll(const TensorInfo& t, RowOrder order) const {
     std::vector<float> v(size_t(t.params));

@@ -13,6 +13,7 @@
 namespace qs {
 
 class GgufFile;
+struct HfQuantLayer;
 
 enum class TensorRole {
     Embedding, AttnQ, AttnK, AttnV, AttnO, MlpGate, MlpUp, MlpDown,
@@ -35,10 +36,13 @@ struct TensorInfo {
     uint64_t bytes = 0;
     const uint8_t* data = nullptr; // mapped bytes, kept alive by the Model
     int permutedHeads = 0;       // > 0: stored rows are in llama.cpp's RoPE order for that many heads
+    // A GPTQ/AWQ checkpoint layer (type I32, data null): its qweight/qzeros/scales/g_idx, decoded by readRows.
+    std::shared_ptr<const HfQuantLayer> packed;
 
     int64_t rows() const { return shape.size() >= 2 ? params / shape.back() : 1; }
     int64_t cols() const { return shape.empty() ? 1 : shape.back(); }
     bool isMatrix() const { return shape.size() == 2; }
+    std::string typeLabel() const; // the type name, or "gptq 4-bit g128" for checkpoint layers
 };
 
 enum class RowOrder {

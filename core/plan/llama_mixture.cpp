@@ -88,6 +88,14 @@ bool isQuantizableWeight(const TensorInfo& t) {
            t.role != TensorRole::FinalNorm && t.role != TensorRole::RopeFreqs;
 }
 
+bool isDecoderLinear(const TensorInfo& t) {
+    switch (t.role) {
+    case TensorRole::AttnQ: case TensorRole::AttnK: case TensorRole::AttnV: case TensorRole::AttnO:
+    case TensorRole::MlpGate: case TensorRole::MlpUp: case TensorRole::MlpDown: return !t.isBias;
+    default: return false;
+    }
+}
+
 DType fallbackType(DType type, int64_t rowLength) {
     if (rowLength % traits(type).blockSize == 0) return type;
     DType fb;

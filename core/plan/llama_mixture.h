@@ -22,6 +22,8 @@ uint32_t llamaFtypeId(LlamaFtype f); // general.file_type value
 
 // llama-quantize's "quantize this tensor?" filter (§6.1 step 5): 2-D weights that are not norms.
 bool isQuantizableWeight(const TensorInfo& t);
+// The matrices of the decoder blocks (q, k, v, o, gate, up, down): what GPTQ/AWQ quantize and checkpoints pack.
+bool isDecoderLinear(const TensorInfo& t);
 
 // The row-length fallback of formats.md §6.3 (Q4_K -> Q5_0, ...); returns `type` when it fits.
 DType fallbackType(DType type, int64_t rowLength);

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
@@ -17,6 +18,10 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
     int fd = ::mkstemp(buf.data());
     if (fd < 0) throw Error(path_, std::string("cannot create a file here: ") + std::strerror(errno));
     tmpPath_ = buf.data();
+    // mkstemp makes the file private (0600); the output gets the permissions a plain create would give.
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd, 0666 & ~mask);
     f_ = ::fdopen(fd, "wb");
     if (!f_) {
         ::close(fd);
