@@ -147,7 +147,7 @@ private slots:
                 const auto& t = model.tensors()[i];
                 const auto w = model.readAll(t, qs::RowOrder::LlamaCpp);
                 const int64_t rb = qs::rowBytes(qs::traits(type), t.cols());
-                std::vector<uint8_t> a(size_t(rb)), b(size_t(rb));
+                std::vector<uint8_t> a(static_cast<size_t>(rb)), b(static_cast<size_t>(rb));
                 for (int64_t r = 0; r < t.rows(); ++r) {
                     k.fromFloatWeighted(w.data() + r * t.cols(), a.data(), t.cols(), wOurs[i].data());
                     k.fromFloatWeighted(w.data() + r * t.cols(), b.data(), t.cols(), wRef[i].data());
@@ -157,7 +157,7 @@ private slots:
             }
             qInfo("%s: %lld of %lld weighted rows differ (%.2f %%)", std::string(qs::typeName(type)).c_str(), (long long)differ,
                   (long long)rows, 100.0 * double(differ) / double(rows));
-            QVERIFY(differ * 4 < rows); // most rows byte-identical; the rest differ by near-tie rounding decisions
+            QVERIFY(differ * 100 < rows * 6); // measured 0.3–3.8 %: near-tie rounding decisions flip
         }
     }
 };
