@@ -87,7 +87,8 @@ void runCalibrated(const Model& model, const ResolvedPlan& plan, const Calibrati
 } // namespace
 
 PlanOutcome executePlan(const Model& model, const ResolvedPlan& plan, ThreadPool& pool, const CancelToken* cancel,
-                        const ProgressFn& progress, const CalibrationInput* calibration) {
+                        const ProgressFn& progress, const CalibrationInput* calibration,
+                        const std::vector<std::vector<float>>* importance) {
     const auto t0 = Clock::now();
     PlanOutcome out;
     out.tensors.resize(plan.entries.size());
@@ -113,7 +114,9 @@ PlanOutcome executePlan(const Model& model, const ResolvedPlan& plan, ThreadPool
             const auto w = model.readAll(t);
             requireFinite(w.data(), t.rows(), t.cols(), e.name);
             // RTN onto any grid, HQQ, and float rounding (keep) through the methods' one entry point.
-            take(o, quantizeLayer(w.data(), t.rows(), t.cols(), e.spec, nullptr, {}, &pool, cancel));
+            const float* qw = importance && !(*importance)[e.tensor].empty() ? (*importance)[e.tensor].data() : nullptr;
+            take(o, qw && e.spec.grid == QuantGrid::Gguf ? quantizeRtnResult(w.data(), t.rows(), t.cols(), e.spec, &pool, cancel, qw)
+                                                         : quantizeLayer(w.data(), t.rows(), t.cols(), e.spec, nullptr, {}, &pool, cancel));
             if (e.rule >= 0) o.error = weightError(w.data(), o.weight.data(), t.rows(), t.cols(), &pool);
             o.seconds = secondsSince(ts);
         }

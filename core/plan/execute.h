@@ -42,9 +42,11 @@ struct CalibrationInput {
     MethodOptions methods;
 };
 
-// Throws qs::Error when the plan has GPTQ/AWQ tensors and no calibration input is given.
+// Throws qs::Error when the plan has GPTQ/AWQ tensors and no calibration input is given. importance: per tensor
+// (imatrixWeights; may be null): RTN onto GGUF types then uses llama.cpp's weighted quantizers, as the export does.
 PlanOutcome executePlan(const Model& model, const ResolvedPlan& plan, ThreadPool& pool, const CancelToken* cancel = nullptr,
-                        const ProgressFn& progress = {}, const CalibrationInput* calibration = nullptr);
+                        const ProgressFn& progress = {}, const CalibrationInput* calibration = nullptr,
+                        const std::vector<std::vector<float>>* importance = nullptr);
 
 // The effective weights of one tensor: the outcome's when it changed them, else the source's.
 std::vector<float> effectiveWeights(const Model& model, const PlanOutcome& outcome, size_t tensor);

@@ -130,13 +130,21 @@ json runRecipe(const std::string& modelPath, const Recipe& recipe, const RecipeR
         if (ev->text.empty()) throw Error(recipe.source, "evaluation: no text (set evaluation.text or pass --eval-text)");
     }
     const std::optional<CalibrationInput> calib = calibrationInput(model, recipe, plan, opt.calibText);
+    // The recipe's imatrix: weighted GGUF quantizers in memory and in the export alike.
+    std::shared_ptr<const Imatrix> imatrix;
+    std::vector<std::vector<float>> importance;
+    if (!recipe.imatrix.empty()) {
+        imatrix = std::make_shared<const Imatrix>(readImatrix(recipe.imatrix));
+        importance = imatrixWeights(model, *imatrix, recipe.imatrix);
+        notes.push_back("imatrix " + recipe.imatrix + ": GGUF types quantized with importance weights");
+    }
 
     // Quantize in memory unless a plain GGUF run can stream it (exportGguf quantizes with the same kernels).
     PlanOutcome outcome;
     const bool inMemory = opt.format != ExportFormat::Gguf || ev || plan.needsCalibration();
     if (inMemory) {
         stages.start("quantize");
-        outcome = executePlan(model, plan, pool, cancel, progress, calib ? &*calib : nullptr);
+        outcome = executePlan(model, plan, pool, cancel, progress, calib ? &*calib : nullptr, imatrix ? &importance : nullptr);
         for (auto& n : outcome.notes) notes.push_back(n);
         for (size_t i = 0; i < outcome.tensors.size(); ++i)
             if (!outcome.tensors[i].note.empty()) notes.push_back(plan.entries[i].name + ": " + outcome.tensors[i].note);
@@ -155,6 +163,8 @@ json runRecipe(const std::string& modelPath, const Recipe& recipe, const RecipeR
         GgufExportOptions go;
         go.fileType = closestFileType(plan, ggufTypeList, model);
         go.strictShapes = true; // the plan already applied llama.cpp's fallbacks
+        go.imatrix = imatrix;
+        go.imatrixFile = recipe.imatrix;
         if (inMemory) // calibrated results onto GGUF types are written as the methods made them
             go.precomputed = [&](size_t i) { return outcome.tensors[i].blocks.empty() ? nullptr : &outcome.tensors[i].blocks; };
         Progress p(progress);

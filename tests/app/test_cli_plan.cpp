@@ -2,8 +2,10 @@
 // imatrix, sensitivity, autoplan and bench plan from the command line on austen-5m with few chunks: files,
 // caching (a rerun measures nothing), refusals (other settings, other model), bad input (exit 2, one line
 // naming the file and the entry), and the budget minimum.
+#include "core/formats/gguf.h"
 #include "core/formats/imatrix.h"
 #include "core/plan/recipe.h"
+#include "tests/support/gguf_compare.h"
 #include "tests/support/support.h"
 #include "tests/support/tiny_model.h"
 
@@ -126,6 +128,21 @@ private slots:
             qs::writeImatrix(bad, dir.filePath(file).toStdString());
             expect(file, sens(dir.filePath(file)), "blk.1.attn_k.weight");
         }
+    }
+
+    // The recipe field `imatrix` (what autoplan writes) quantizes exactly as llama-quantize --imatrix.
+    void recipeImatrixIsByteExact() {
+        QS_REQUIRE_SHARED("reference/imatrix/austen-5m-Q4_K-imatrix-pure.gguf");
+        QTemporaryDir dir;
+        const QString recipe = dir.filePath("r.json"), out = dir.filePath("o.gguf");
+        qs::test::writeFile(recipe.toStdString(), std::string(R"({"quantscope_recipe": 1, "defaults": {"quant": "Q4_K"}, "imatrix": ")") +
+                                                      qs::test::sharedPath("reference/imatrix/imatrix-austen-5m.dat") + "\"}");
+        auto r = qs::test::runCli({"quantize", shared("models/austen-5m-f16.gguf"), "--recipe", recipe, "--out", out, "--quiet"});
+        QCOMPARE(r.exitCode, 0);
+        const auto got = qs::GgufFile::open(out.toStdString());
+        const auto ref = qs::GgufFile::open(qs::test::sharedPath("reference/imatrix/austen-5m-Q4_K-imatrix-pure.gguf"));
+        const std::string diff = qs::test::compareTensors(*got, *ref);
+        QVERIFY2(diff.empty(), diff.c_str());
     }
 
     void benchPlanQuick() {
