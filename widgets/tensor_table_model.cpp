@@ -59,7 +59,7 @@ QVariant TensorTableModel::display(const qs::TensorInfo& t, int row, int column)
     case Role: return roleLabel(t.role);
     case Block: return t.block >= 0 ? QVariant(t.block) : QVariant(QStringLiteral("–"));
     case Shape: return shapeText(t.shape);
-    case DTypeCol: return QString::fromStdString(t.typeLabel());
+    case DTypeCol: return t.packed ? QString::fromStdString(t.typeLabel()) : dtypeName(t.type); // "gptq 4-bit g128"
     case Params: return formatCount(t.params);
     case Bytes: return formatBytes(double(t.bytes));
     case Absmax: return st ? QVariant(QString::number(st->absmax, 'g', 4)) : QVariant();

@@ -27,6 +27,7 @@ int runRecipeCommand(Args& args) {
     opt.format = *f;
     opt.calibText = args.value("calib-text", "");
     opt.evalText = args.value("eval-text", "");
+    opt.imatrix = args.value("imatrix", "");
     opt.evalChunks = args.integer("eval-chunks", -1, 0, 1 << 30);
     opt.evaluate = !args.flag("no-eval");
     opt.hf.maxShardBytes = uint64_t(args.integer("max-shard-bytes", 5'000'000'000, 1, INT64_MAX));
@@ -104,11 +105,11 @@ int run(Args& args) {
 }
 
 const CommandRegistration reg({"quantize",
-                               "MODEL (--type TYPE|MIXTURE --out OUT.gguf [--imatrix FILE.dat] [--mix] [--keep-going] [--strict] [--no-metrics] | "
-                               "--recipe R.json|PRESET --out OUT [--format gguf|hf-gptq|hf-awq|safetensors-dequant] [--calib-text F] "
+                               "MODEL (--type TYPE|MIXTURE --out OUT.gguf [--mix] [--keep-going] [--strict] [--no-metrics] | "
+                               "--recipe R.json|PRESET --out OUT [--format gguf|hf-gptq|hf-awq|safetensors-dequant] [--calib-text F] [--imatrix F.dat] "
                                "[--eval-text F] [--eval-chunks N] [--no-eval] [--dtype f16|bf16|f32] [--max-shard-bytes N]) "
                                "[--threads N] [--report FILE.json] [--quiet]",
-                               "quantize to a GGUF type or llama.cpp mixture (optionally with an importance matrix), or run a recipe and export it", run});
+                               "quantize to a GGUF type or llama.cpp mixture, or run a recipe and export it", run});
 
 } // namespace
 } // namespace qs::cli

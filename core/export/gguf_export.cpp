@@ -28,6 +28,27 @@ constexpr int64_t kSlabChunks = 64;         // chunks decoded and written togeth
 
 double secondsSince(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
+} // namespace
+
+// Every entry must name a tensor and have one value per input column (llama-quantize aborts on the latter; a
+// name that matches nothing usually means an imatrix of another model, so it is refused too).
+std::vector<std::vector<float>> imatrixWeights(const Model& model, const Imatrix& m, const std::string& file) {
+    std::vector<std::vector<float>> out(model.tensors().size());
+    for (auto& [name, entry] : m.entries) {
+        size_t idx = 0;
+        while (idx < model.tensors().size() && !(isQuantizableWeight(model.tensors()[idx]) && ggufTensorName(model.tensors()[idx]) == name)) ++idx;
+        if (idx == model.tensors().size()) throw Error(file, "entry '" + name + "' matches no weight of the model");
+        const int64_t cols = model.tensors()[idx].cols();
+        if (int64_t(entry.values.size()) != cols)
+            throw Error(file, "entry '" + name + "' has " + std::to_string(entry.values.size()) + " values, but the tensor has " +
+                                  std::to_string(cols) + " input columns");
+        out[idx] = importanceWeights(entry);
+    }
+    return out;
+}
+
+namespace {
+
 // Decodes, quantizes (with importances qw when not null) and optionally measures one tensor, writing its
 // bytes to the file.
 void writeTensor(const Model& model, const TensorInfo& t, DType type, const float* qw, bool measure, AtomicFile& file,
@@ -122,21 +143,6 @@ void writePrecomputed(const Model& model, const TensorInfo& t, DType type, const
 }
 
 } // namespace
-
-std::vector<std::vector<float>> imatrixWeights(const Model& model, const Imatrix& m, const std::string& file) {
-    std::vector<std::vector<float>> out(model.tensors().size());
-    for (auto& [name, entry] : m.entries) {
-        size_t idx = 0;
-        while (idx < model.tensors().size() && !(isQuantizableWeight(model.tensors()[idx]) && ggufTensorName(model.tensors()[idx]) == name)) ++idx;
-        if (idx == model.tensors().size()) throw Error(file, "entry '" + name + "' matches no weight of the model");
-        const int64_t cols = model.tensors()[idx].cols();
-        if (int64_t(entry.values.size()) != cols)
-            throw Error(file, "entry '" + name + "' has " + std::to_string(entry.values.size()) + " values, but the tensor has " +
-                                  std::to_string(cols) + " input columns");
-        out[idx] = importanceWeights(entry);
-    }
-    return out;
-}
 
 GgufExportReport exportGguf(const Model& model, const std::vector<DType>& requested, const GgufExportOptions& options,
                             const std::string& outPath, ThreadPool& pool, const CancelToken* cancel, Progress* progress) {

@@ -57,16 +57,14 @@ struct GgufExportReport {
     int threads = 1;
 };
 
-// Each tensor's importances for the weighted quantizers (an entry's values / ncall; indexed like model.tensors(),
-// empty where there is no entry), after checking that every entry names a quantizable weight of the model and
-// has one value per input column (else qs::Error naming `file` and the entry: llama-quantize aborts on the
-// latter, and a name that matches nothing usually means an imatrix of another model).
-std::vector<std::vector<float>> imatrixWeights(const Model& model, const Imatrix& m, const std::string& file);
-
 GgufExportReport exportGguf(const Model& model, const std::vector<DType>& types, const GgufExportOptions& options,
                             const std::string& outPath, ThreadPool& pool, const CancelToken* cancel = nullptr,
                             Progress* progress = nullptr);
 
 nlohmann::json toJson(const GgufExportReport& report);
+
+// llama-quantize's importances per tensor (indexed like model.tensors(); empty where the imatrix has no
+// entry). Throws qs::Error naming `file` for entries that match no weight or have the wrong length.
+std::vector<std::vector<float>> imatrixWeights(const Model& model, const Imatrix& m, const std::string& file);
 
 } // namespace qs

@@ -1,5 +1,6 @@
 #include "core/export/hf_export.h"
 
+#include "core/export/format_check.h"
 #include "core/export/hf_folder_writer.h"
 #include "core/formats/hf_quant_layer.h"
 #include "core/formats/json_strict.h"
@@ -18,9 +19,7 @@ std::string modulePath(const std::string& name) {
     return name.ends_with(".weight") ? name.substr(0, name.size() - 7) : name;
 }
 
-nlohmann::json sourceConfig(const Model& model, const std::string& format) {
-    if (model.format() != SourceFormat::Safetensors)
-        throw Error(model.path(), format + " export needs a Hugging Face folder as the source (its config.json and tokenizer files)");
+nlohmann::json sourceConfig(const Model& model) {
     auto config = readJsonFile((std::filesystem::path(model.path()) / "config.json").string());
     config.erase("quantization_config"); // a quantized source's old settings do not describe the output
     return config;
@@ -30,22 +29,6 @@ void setFloat16(nlohmann::json& config) {
     config["torch_dtype"] = "float16";
     if (config.contains("dtype")) config["dtype"] = "float16";
 }
-
-// The one (bits, group, symmetry) a checkpoint's quantization_config can describe.
-struct Uniform {
-    const QuantSpec* spec = nullptr;
-    std::string first;
-    void check(const QuantSpec& s, const std::string& name, const std::string& format) {
-        if (!spec) {
-            spec = &s, first = name;
-            return;
-        }
-        if (s.bits != spec->bits || s.granularity != spec->granularity || s.symmetric != spec->symmetric ||
-            (s.granularity == Granularity::Group && s.groupSize != spec->groupSize))
-            throw Error(name, format + " describes one bit width, group size and symmetry for the whole model: " + s.toString() +
-                                  " differs from " + spec->toString() + " of " + first);
-    }
-};
 
 // AWQ's stored matrices are of W·s; the checkpoint gets 1/s folded into what feeds each layer (formats.md
 // §9.3): the RMSNorm weight before q/k/v and gate/up, and the output rows of v_proj (before o_proj) and
@@ -93,10 +76,11 @@ AwqFold foldAwqScales(const Model& model, const PlanOutcome& outcome) {
     return fold;
 }
 
-// Shared by GPTQ and AWQ: every decoder linear quantized on one grid, everything else float (F16).
+// Shared by GPTQ and AWQ (checkPlanForFormat has accepted the plan): every decoder linear quantized on one
+// grid, everything else float (F16).
 template <class Encode>
 std::vector<std::string> writeQuantizedFolder(const Model& model, const ResolvedPlan& plan, const PlanOutcome& outcome,
-                                              HfFolderWriter& writer, const std::string& format, Uniform& uniform, Encode encode,
+                                              HfFolderWriter& writer, const std::string& format, Encode encode,
                                               const AwqFold& fold = {}) {
     std::vector<std::string> notes;
     bool roundedBf16 = false;
@@ -105,21 +89,15 @@ std::vector<std::string> writeQuantizedFolder(const Model& model, const Resolved
         const auto& t = model.tensors()[e.tensor];
         const auto& o = outcome.tensors[i];
         if (isDecoderLinear(t)) {
-            if (!o.matrix)
-                throw Error(t.name, format + " quantizes every decoder linear layer; the plan gives it " + e.spec.toString());
-            uniform.check(o.matrix->spec, t.name, format);
+            if (!o.matrix) throw Error(t.name, "internal: no quantized matrix for " + format);
             auto folded = fold.matrices.find(i);
             encode(modulePath(t.name), folded != fold.matrices.end() ? folded->second : *o.matrix);
             continue;
         }
-        if (e.spec.grid != QuantGrid::Float)
-            throw Error(t.name, format + " keeps embeddings, norms and the output head in float; the plan gives it " + e.spec.toString() +
-                                    " (add a rule {\"match\": {\"role\": [\"embedding\", \"output\"]}, \"keep\": \"f16\"})");
         roundedBf16 |= t.type == DType::BF16 || e.spec.type == DType::BF16;
         auto folded = fold.floats.find(i);
         writer.addFloat(t.name, DType::F16, t.shape, folded != fold.floats.end() ? folded->second : effectiveWeights(model, outcome, i));
     }
-    if (!uniform.spec) throw Error(model.path(), format + ": the plan quantizes no decoder linear layer");
     if (roundedBf16) notes.push_back(format + " stores float tensors as F16 (dtype float16); BF16 values were rounded");
     return notes;
 }
@@ -152,7 +130,8 @@ std::string exportFormatName(ExportFormat f) {
 
 HfExportReport exportHfGptq(const Model& model, const ResolvedPlan& plan, const PlanOutcome& outcome, const std::string& outDir,
                             const HfExportOptions& options) {
-    auto config = sourceConfig(model, "hf-gptq");
+    const QuantSpec s = *checkPlanForFormat(model, plan, ExportFormat::HfGptq);
+    auto config = sourceConfig(model);
     // v1 ("gptq") stores zero − 1, which cannot hold a zero of 0: then the whole file is gptq_v2 (issue-notes §6).
     bool v1 = true;
     for (auto& o : outcome.tensors)
@@ -161,9 +140,8 @@ HfExportReport exportHfGptq(const Model& model, const ResolvedPlan& plan, const 
     report.output = outDir;
     report.checkpointFormat = v1 ? "gptq" : "gptq_v2";
     HfFolderWriter writer(outDir, options.maxShardBytes);
-    Uniform uniform;
     bool actOrder = false;
-    report.notes = writeQuantizedFolder(model, plan, outcome, writer, "hf-gptq", uniform,
+    report.notes = writeQuantizedFolder(model, plan, outcome, writer, "hf-gptq",
                                         [&](const std::string& prefix, const QuantizedMatrix& q) {
                                             const auto L = encodeGptq(q, v1, prefix);
                                             for (int64_t i = 1; i < L.in; ++i) actOrder |= L.gIdx[size_t(i)] < L.gIdx[size_t(i - 1)];
@@ -172,7 +150,6 @@ HfExportReport exportHfGptq(const Model& model, const ResolvedPlan& plan, const 
     if (!v1)
         report.notes.push_back("some zero points are 0, which checkpoint_format \"gptq\" cannot store: written as \"gptq_v2\" "
                                "(GPTQModel reads it; older AutoGPTQ kernels do not)");
-    const QuantSpec& s = *uniform.spec;
     const nlohmann::json qc = {{"quant_method", "gptq"},
                                {"bits", s.bits},
                                {"group_size", s.granularity == Granularity::Channel ? -1 : s.groupSize},
@@ -194,22 +171,19 @@ HfExportReport exportHfGptq(const Model& model, const ResolvedPlan& plan, const 
 
 HfExportReport exportHfAwq(const Model& model, const ResolvedPlan& plan, const PlanOutcome& outcome, const std::string& outDir,
                            const HfExportOptions& options) {
-    auto config = sourceConfig(model, "hf-awq");
+    const QuantSpec s = *checkPlanForFormat(model, plan, ExportFormat::HfAwq);
+    auto config = sourceConfig(model);
     HfExportReport report;
     report.output = outDir;
     HfFolderWriter writer(outDir, options.maxShardBytes);
-    Uniform uniform;
     const AwqFold fold = foldAwqScales(model, outcome);
-    report.notes = writeQuantizedFolder(model, plan, outcome, writer, "hf-awq", uniform,
+    report.notes = writeQuantizedFolder(model, plan, outcome, writer, "hf-awq",
                                         [&](const std::string& prefix, const QuantizedMatrix& q) {
                                             addLayer(writer, prefix, encodeAwq(q, prefix));
                                         }, fold);
     if (!fold.floats.empty() || !fold.matrices.empty())
         report.notes.push_back("AWQ input scales are folded into the norms and the v_proj/up_proj rows (fp16): the checkpoint "
                                "computes the planned weights up to that rounding");
-    const QuantSpec& s = *uniform.spec;
-    if (s.granularity != Granularity::Group)
-        throw Error(outDir, "hf-awq needs one group size for every layer; use groups (e.g. awq:4:g128)");
     config["quantization_config"] = {{"quant_method", "awq"},
                                      {"bits", 4},
                                      {"group_size", s.groupSize},
@@ -224,7 +198,8 @@ HfExportReport exportHfAwq(const Model& model, const ResolvedPlan& plan, const P
 
 HfExportReport exportSafetensorsDequant(const Model& model, const ResolvedPlan& plan, const PlanOutcome& outcome,
                                         const std::string& outDir, const HfExportOptions& options) {
-    auto config = sourceConfig(model, "safetensors-dequant");
+    checkPlanForFormat(model, plan, ExportFormat::SafetensorsDequant);
+    auto config = sourceConfig(model);
     HfExportReport report;
     report.output = outDir;
     HfFolderWriter writer(outDir, options.maxShardBytes);

@@ -1,9 +1,11 @@
 #include "core/formats/hf_quant_reader.h"
 
 #include "core/formats/hf_quant_packing.h"
+#include "core/formats/json_strict.h"
 #include "core/util/error.h"
 
 #include <cstring>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 namespace qs {
@@ -56,6 +58,21 @@ std::optional<HfQuantConfig> parseHfQuantConfig(const nlohmann::json& config, co
     }
     if (c.groupSize == 0 || c.groupSize < -1) throw Error(path, "bad group_size " + std::to_string(c.groupSize));
     return c;
+}
+
+std::optional<HfQuantConfig> readHfQuantConfig(const std::string& folder) {
+    namespace fs = std::filesystem;
+    const fs::path dir(folder);
+    if (auto c = parseHfQuantConfig(readJsonFile((dir / "config.json").string()), (dir / "config.json").string())) return c;
+    for (auto [file, method] : {std::pair{"quantize_config.json", "gptq"}, std::pair{"quant_config.json", "awq"}}) {
+        std::error_code ec;
+        if (!fs::is_regular_file(dir / file, ec)) continue;
+        auto q = readJsonFile((dir / file).string());
+        if (!q.is_object()) throw Error((dir / file).string(), "not a JSON object");
+        if (!q.contains("quant_method")) q["quant_method"] = method; // older files omit it
+        return parseHfQuantConfig(nlohmann::json{{"quantization_config", q}}, (dir / file).string());
+    }
+    return std::nullopt;
 }
 
 bool HfQuantAssembler::take(const std::string& name, DType dtype, const std::vector<int64_t>& shape, const uint8_t* data,

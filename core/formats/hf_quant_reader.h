@@ -23,6 +23,9 @@ struct HfQuantConfig {
 // nullopt for unquantized configs; throws qs::Error(path, ...) for quantization this reader cannot decode
 // (other methods, AWQ versions other than GEMM, marlin/bitblas repacks, unsupported bit widths).
 std::optional<HfQuantConfig> parseHfQuantConfig(const nlohmann::json& config, const std::string& path);
+// A folder's quantization: config.json's quantization_config, else the standalone files older tools write
+// alone (AutoGPTQ quantize_config.json, AutoAWQ quant_config.json).
+std::optional<HfQuantConfig> readHfQuantConfig(const std::string& folder);
 
 class HfQuantAssembler {
 public:

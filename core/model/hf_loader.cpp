@@ -59,7 +59,7 @@ Model loadHfFolder(const std::string& folder) {
     m.hp_ = readHfConfig(configPath);
     // GPTQ / AWQ checkpoints: each layer's packed tensors become one quantized tensor named <module>.weight.
     std::optional<HfQuantAssembler> packed;
-    if (auto qc = parseHfQuantConfig(readJsonFile(configPath), configPath)) packed.emplace(*qc);
+    if (auto qc = readHfQuantConfig(folder)) packed.emplace(*qc);
 
     // Which files hold which tensors.
     std::vector<std::string> files;

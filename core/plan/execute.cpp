@@ -2,7 +2,9 @@
 
 #include "core/pipeline/pipeline.h"
 #include "core/quant/finite.h"
+#include "core/quant/kernels/dispatch.h"
 #include "core/quant/quantize_layer.h"
+#include "core/quant/rtn.h"
 #include "core/util/error.h"
 #include "core/util/thread_pool.h"
 
@@ -92,10 +94,7 @@ PlanOutcome executePlan(const Model& model, const ResolvedPlan& plan, ThreadPool
     const auto t0 = Clock::now();
     PlanOutcome out;
     out.tensors.resize(plan.entries.size());
-    for (size_t i = 0; i < plan.entries.size(); ++i) {
-        out.tensors[i].spec = plan.entries[i].spec;
-        out.tensors[i].note = plan.entries[i].note;
-    }
+    for (size_t i = 0; i < plan.entries.size(); ++i) out.tensors[i].spec = plan.entries[i].spec;
     if (plan.needsCalibration()) {
         if (!calibration) throw Error(plan.recipeName, "GPTQ/AWQ tensors need calibration text");
         runCalibrated(model, plan, *calibration, pool, cancel, progress, out);
@@ -113,10 +112,13 @@ PlanOutcome executePlan(const Model& model, const ResolvedPlan& plan, ThreadPool
             const auto ts = Clock::now();
             const auto w = model.readAll(t);
             requireFinite(w.data(), t.rows(), t.cols(), e.name);
-            // RTN onto any grid, HQQ, and float rounding (keep) through the methods' one entry point.
             const float* qw = importance && !(*importance)[e.tensor].empty() ? (*importance)[e.tensor].data() : nullptr;
-            take(o, qw && e.spec.grid == QuantGrid::Gguf ? quantizeRtnResult(w.data(), t.rows(), t.cols(), e.spec, &pool, cancel, qw)
-                                                         : quantizeLayer(w.data(), t.rows(), t.cols(), e.spec, nullptr, {}, &pool, cancel));
+            if (e.spec.grid == QuantGrid::Float) // keep, rounded to a narrower float type
+                o.weight = fakeQuantize(w.data(), t.rows(), t.cols(), e.spec, &pool, cancel);
+            else if (qw && e.spec.grid == QuantGrid::Gguf) // llama.cpp's weighted quantizer, as the GGUF export writes it
+                take(o, quantizeRtnResult(w.data(), t.rows(), t.cols(), e.spec, &pool, cancel, qw));
+            else // RTN onto any grid and HQQ through the methods' one entry point
+                take(o, quantizeLayer(w.data(), t.rows(), t.cols(), e.spec, nullptr, {}, &pool, cancel));
             if (e.rule >= 0) o.error = weightError(w.data(), o.weight.data(), t.rows(), t.cols(), &pool);
             o.seconds = secondsSince(ts);
         }

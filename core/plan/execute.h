@@ -25,7 +25,7 @@ struct TensorOutcome {
     std::vector<float> weight;             // effective weights [rows, cols]; empty when equal to the source
     std::optional<ErrorMetrics> error;     // against the source weights (quantizable tensors)
     double seconds = 0;
-    std::string note;
+    std::string note;                      // what the method reported (raised damping, dead inputs, ...)
 };
 
 struct PlanOutcome {
@@ -42,8 +42,9 @@ struct CalibrationInput {
     MethodOptions methods;
 };
 
-// Throws qs::Error when the plan has GPTQ/AWQ tensors and no calibration input is given. importance: per tensor
-// (imatrixWeights; may be null): RTN onto GGUF types then uses llama.cpp's weighted quantizers, as the export does.
+// Throws qs::Error when the plan has GPTQ/AWQ tensors and no calibration input is given. `importance`
+// (imatrixWeights, indexed like model.tensors()) makes RTN onto GGUF types use llama.cpp's weighted quantizers,
+// as the GGUF export does with the same imatrix.
 PlanOutcome executePlan(const Model& model, const ResolvedPlan& plan, ThreadPool& pool, const CancelToken* cancel = nullptr,
                         const ProgressFn& progress = {}, const CalibrationInput* calibration = nullptr,
                         const std::vector<std::vector<float>>* importance = nullptr);

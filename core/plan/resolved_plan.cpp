@@ -31,7 +31,7 @@ ResolvedPlan resolvePlan(const Model& model, const Recipe& recipe, const Resolve
     ResolvedPlan plan;
     plan.recipeName = recipe.name;
     plan.mixture = recipe.mixture;
-    const auto mixtureTypes = recipe.mixture ? llamaMixtureTypes(model, *recipe.mixture) : std::vector<DType>{};
+    const auto mixtureTypes = recipe.mixture ? llamaMixtureTypes(model, *recipe.mixture, !recipe.imatrix.empty()) : std::vector<DType>{};
     std::vector<int> ruleHits(recipe.rules.size(), 0);
     const auto& tensors = model.tensors();
     for (size_t i = 0; i < tensors.size(); ++i) {

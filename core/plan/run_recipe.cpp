@@ -1,6 +1,8 @@
 #include "core/plan/run_recipe.h"
 
+#include "core/export/format_check.h"
 #include "core/export/gguf_export.h"
+#include "core/formats/imatrix.h"
 #include "core/plan/execute.h"
 #include "core/quant/kernels/dispatch.h"
 #include "core/runtime/eval_input.h"
@@ -111,17 +113,19 @@ json runRecipe(const std::string& modelPath, const Recipe& recipe, const RecipeR
     refuseSourceAsOutput(model, opt.output);
     ResolveOptions ro;
     ro.fp16Scales = storesFp16Scales(opt.format); // the checkpoint stores fp16 scales: quantize with them (issue-notes §6)
-    const ResolvedPlan plan = resolvePlan(model, recipe, ro);
-    for (auto& w : plan.warnings) notes.push_back(w);
-    // Refuse a plan the format cannot hold before any work.
-    std::vector<DType> ggufTypeList;
-    if (opt.format == ExportFormat::Gguf) {
-        ggufTypeList = ggufTypes(model, plan);
-        for (auto& e : plan.entries)
-            if (e.spec.method == QuantMethod::AWQ)
-                throw Error(e.name, "AWQ results cannot be written as GGUF yet (1/s would have to be folded into the preceding "
-                                    "quantized layer); export as hf-awq or safetensors-dequant, or use gptq/rtn for GGUF");
+    Recipe effective = recipe;
+    if (!opt.imatrix.empty()) effective.imatrix = opt.imatrix;
+    const ResolvedPlan plan = resolvePlan(model, effective, ro);
+    // The imatrix weights RTN onto GGUF types, in memory and in the GGUF export alike.
+    std::shared_ptr<const Imatrix> imatrix;
+    std::vector<std::vector<float>> importance;
+    if (!effective.imatrix.empty()) {
+        imatrix = std::make_shared<const Imatrix>(readImatrix(effective.imatrix));
+        importance = imatrixWeights(model, *imatrix, effective.imatrix);
     }
+    for (auto& w : plan.warnings) notes.push_back(w);
+    checkPlanForFormat(model, plan, opt.format); // refuse what the format cannot hold before any work
+    const std::vector<DType> ggufTypeList = opt.format == ExportFormat::Gguf ? ggufTypes(model, plan) : std::vector<DType>{};
 
     std::optional<EvaluationSettings> ev = opt.evaluate ? recipe.evaluation : std::nullopt;
     if (ev) {
@@ -130,14 +134,6 @@ json runRecipe(const std::string& modelPath, const Recipe& recipe, const RecipeR
         if (ev->text.empty()) throw Error(recipe.source, "evaluation: no text (set evaluation.text or pass --eval-text)");
     }
     const std::optional<CalibrationInput> calib = calibrationInput(model, recipe, plan, opt.calibText);
-    // The recipe's imatrix: weighted GGUF quantizers in memory and in the export alike.
-    std::shared_ptr<const Imatrix> imatrix;
-    std::vector<std::vector<float>> importance;
-    if (!recipe.imatrix.empty()) {
-        imatrix = std::make_shared<const Imatrix>(readImatrix(recipe.imatrix));
-        importance = imatrixWeights(model, *imatrix, recipe.imatrix);
-        notes.push_back("imatrix " + recipe.imatrix + ": GGUF types quantized with importance weights");
-    }
 
     // Quantize in memory unless a plain GGUF run can stream it (exportGguf quantizes with the same kernels).
     PlanOutcome outcome;
@@ -164,7 +160,7 @@ json runRecipe(const std::string& modelPath, const Recipe& recipe, const RecipeR
         go.fileType = closestFileType(plan, ggufTypeList, model);
         go.strictShapes = true; // the plan already applied llama.cpp's fallbacks
         go.imatrix = imatrix;
-        go.imatrixFile = recipe.imatrix;
+        go.imatrixFile = effective.imatrix;
         if (inMemory) // calibrated results onto GGUF types are written as the methods made them
             go.precomputed = [&](size_t i) { return outcome.tensors[i].blocks.empty() ? nullptr : &outcome.tensors[i].blocks; };
         Progress p(progress);
@@ -213,7 +209,7 @@ json runRecipe(const std::string& modelPath, const Recipe& recipe, const RecipeR
                    {"machine", {{"cpu", cpuModelName()}, {"simd", simdName(activeSimd())}, {"threads", pool.size()},
                                 {"hardware_threads", ThreadPool::hardwareThreads()}}},
                    {"model", {{"path", model.path()}, {"params", model.totalParams()}, {"bytes", model.totalBytes()}}},
-                   {"recipe", toJson(recipe)},
+                   {"recipe", toJson(effective)},
                    {"plan", toJson(plan, model)},
                    {"format", exportFormatName(opt.format)},
                    {"output", opt.output},

@@ -20,6 +20,7 @@ struct RecipeRunOptions {
     HfExportOptions hf;
     std::string calibText;   // overrides the recipe's calibration text
     std::string evalText;    // overrides the recipe's evaluation text
+    std::string imatrix;     // overrides the recipe's imatrix file
     bool evaluate = true;    // evaluate when the recipe has evaluation settings
     int64_t evalChunks = -1; // ≥ 0 overrides the recipe's chunk count
 };

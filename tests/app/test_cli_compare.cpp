@@ -1,3 +1,4 @@
+// qs-label: nosan  (forward passes and GPTQ/AWQ over a model: too slow under sanitizers)
 // quantscope-cli compare on austen-5m, one block, a small calibration set and 2 evaluation chunks.
 #include "tests/support/support.h"
 

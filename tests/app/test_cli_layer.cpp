@@ -1,3 +1,4 @@
+// qs-label: nosan  (GPTQ/AWQ on a 1536x512 layer: covered by test_gptq under sanitizers)
 // quantscope-cli layer: JSON keys and reference-level errors on synthetic-small, --out, GGUF targets, bad input.
 #include "core/formats/safetensors.h"
 #include "core/formats/safetensors_writer.h"

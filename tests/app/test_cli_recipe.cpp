@@ -2,6 +2,7 @@
 #include "tests/support/support.h"
 
 #include <QtTest>
+#include <csignal>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -28,6 +29,16 @@ private slots:
         QCOMPARE(j["tensors"].size(), size_t(39));
         QCOMPARE(j["needs_calibration"], true);
         QVERIFY(j["bits_per_weight"].get<double>() > 4 && j["bits_per_weight"].get<double>() < 10); // F16 embeddings and head are 40 % of this small model
+        // Checked against a format before anything runs.
+        r = qs::test::runCli({"plan", model5m(), "--recipe", "w4a16-g128-gptq", "--format", "hf-gptq"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.find("gptq:4:g128:sym:s16") != std::string::npos);
+        r = qs::test::runCli({"plan", model5m(), "--recipe", "w4a16-g128-gptq", "--format", "gguf"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.find("not a GGUF type") != std::string::npos, r.err.c_str());
+        r = qs::test::runCli({"plan", model5m(), "--recipe", "w3-g128-gptq", "--format", "hf-awq"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.find("4-bit groups only") != std::string::npos, r.err.c_str());
     }
 
     void badRecipeIsOneLine() {
@@ -65,6 +76,23 @@ private slots:
         auto inspect = qs::test::runCli({"inspect", out});
         QCOMPARE(inspect.exitCode, 0);
         QVERIFY2(inspect.out.find("gptq 8-bit channel") != std::string::npos, inspect.out.c_str());
+    }
+
+    void ctrlCLeavesNothing() {
+        QS_REQUIRE_SHARED("data/calib-austen.txt");
+        QTemporaryDir dir;
+        const QString out = dir.filePath("g");
+        QProcess p;
+        p.start(QStringLiteral(QS_CLI_PATH), {"quantize", model5m(), "--recipe", "w4a16-g128-gptq", "--format", "hf-gptq", "--out", out,
+                                              "--calib-text", QString::fromStdString(qs::test::sharedPath("data/calib-austen.txt"))});
+        QVERIFY(p.waitForStarted());
+        QTest::qWait(1500); // inside calibration / GPTQ
+        ::kill(pid_t(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 130);
+        QVERIFY(p.readAllStandardError().contains("cancelled"));
+        QVERIFY(QDir(dir.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).isEmpty());
     }
 
     void typeStillWorksAndConflicts() {

@@ -1,5 +1,6 @@
 // quantize --recipe end to end on austen-5m: every export format reopens to exactly the weights the
 // in-memory plan produced; outputs do not depend on the thread count; failures leave nothing behind.
+#include "core/formats/gguf.h"
 #include "core/formats/hf_quant_layer.h"
 #include "core/formats/json_strict.h"
 #include "core/plan/execute.h"
@@ -11,6 +12,7 @@
 #include "tests/support/support.h"
 
 #include <QtTest>
+#include <cstring>
 #include <filesystem>
 
 namespace {
@@ -152,6 +154,13 @@ private slots:
         QVERIFY(q->typeLabel().rfind("gptq ", 0) == 0);
         QCOMPARE(m.find(qs::TensorRole::Embedding)->type, qs::DType::F16);
         QVERIFY(report["notes"].dump().find("checkpoint_format") != std::string::npos);
+        // Older AutoGPTQ folders carry only quantize_config.json.
+        auto bare = qs::readJsonFile(out + "/config.json");
+        bare.erase("quantization_config");
+        qs::test::writeFile(out + "/config.json", bare.dump());
+        const auto old = qs::loadModel(out);
+        QVERIFY(old.find(qs::TensorRole::AttnQ, 0)->packed);
+        QVERIFY(old.readAll(*old.find(qs::TensorRole::MlpUp, 2)) == m.readAll(*m.find(qs::TensorRole::MlpUp, 2)));
     }
 
     void awqRoundTrip() {
@@ -284,6 +293,32 @@ private slots:
         } catch (const qs::Error& e) {
             QVERIFY(std::string(e.what()).find("AWQ") != std::string::npos);
         }
+    }
+
+    void imatrixRecipeMatchesLlamaQuantize() {
+        QS_REQUIRE_SHARED("reference/imatrix/austen-5m-Q4_K-imatrix-pure.gguf");
+        QTemporaryDir dir;
+        const std::string out = dir.filePath("i.gguf").toStdString(), text = qs::test::sharedPath("data/eval-persuasion.txt");
+        const auto r = recipe(R"({"quantscope_recipe": 1, "defaults": {"quant": "Q4_K"},
+            "imatrix": ")" + qs::test::sharedPath("reference/imatrix/imatrix-austen-5m.dat") + R"(",
+            "evaluation": {"text": ")" + text + R"(", "ctx": 128, "chunks": 2, "kld": false}})");
+        const auto report = run(r, qs::ExportFormat::Gguf, out);
+        const auto got = qs::GgufFile::open(out);
+        const auto ref = qs::GgufFile::open(qs::test::sharedPath("reference/imatrix/austen-5m-Q4_K-imatrix-pure.gguf"));
+        for (auto& t : ref->tensors()) {
+            const auto* g = got->findTensor(t.name);
+            QVERIFY2(g && g->type == t.type && std::memcmp(got->tensorData(*g), ref->tensorData(t), t.nbytes) == 0, t.name.c_str());
+        }
+        // The in-memory evaluation used the same weighted quantizers.
+        const auto m = qs::loadModel(out);
+        const auto input = qs::loadEvalInput({&m}, text, "");
+        qs::ThreadPool pool(2);
+        qs::ModelWeights w(m);
+        qs::Forward f(w, pool);
+        qs::EvalOptions eo;
+        eo.ctx = 128;
+        eo.maxChunks = 2;
+        QCOMPARE(qs::computePerplexity(f, input.ids, eo, input.bosId).ppl, report["evaluation"]["ppl"].get<double>());
     }
 
     void evaluationMatchesTheExportedFile() {
