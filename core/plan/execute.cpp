@@ -2,7 +2,6 @@
 
 #include "core/pipeline/pipeline.h"
 #include "core/quant/finite.h"
-#include "core/quant/kernels/dispatch.h"
 #include "core/quant/quantize_layer.h"
 #include "core/quant/rtn.h"
 #include "core/util/error.h"
