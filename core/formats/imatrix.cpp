@@ -3,6 +3,7 @@
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
 #include "core/util/mapped_file.h"
+#include "core/util/sha256.h"
 
 #include <cmath>
 #include <cstring>
@@ -135,6 +136,11 @@ void writeImatrix(const Imatrix& m, const std::string& path) {
     AtomicFile f(path);
     f.write(bytes.data(), bytes.size());
     f.commit();
+}
+
+std::string imatrixDigest(const Imatrix& m) {
+    const auto bytes = serializeImatrix(m);
+    return Sha256::hex(bytes.data(), bytes.size());
 }
 
 } // namespace qs

@@ -29,5 +29,7 @@ Imatrix parseImatrix(const uint8_t* data, size_t size, const std::string& subjec
 // Entries are written in name order (llama.cpp's own order is a hash map's, so readers match by name).
 std::vector<uint8_t> serializeImatrix(const Imatrix& m);
 void writeImatrix(const Imatrix& m, const std::string& path); // atomic
+// SHA-256 of the serialized form: equal for equal contents whatever the entry order of the file.
+std::string imatrixDigest(const Imatrix& m);
 
 } // namespace qs

@@ -1,5 +1,6 @@
 #include "core/pipeline/pipeline.h"
 
+#include "core/pipeline/block_stream.h"
 #include "core/quant/hessian.h"
 #include "core/quant/metrics.h"
 #include "core/runtime/forward.h"
@@ -30,63 +31,6 @@ double secondsSince(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-// Hidden states of the calibration samples, [samples · seqLen, hidden], run through blocks batch by batch.
-class Stream {
-public:
-    Stream(Forward& fwd, const std::vector<int32_t>& tokens, int64_t samples, int64_t seqLen, int64_t perBatch)
-        : fwd_(fwd), samples_(samples), seqLen_(seqLen), perBatch_(perBatch), d_(fwd.hparams().hiddenSize) {
-        x_.resize(size_t(samples * seqLen * d_));
-        fwd.embed(tokens.data(), samples * seqLen, x_.data());
-    }
-
-    // Statistics of `consumer`'s input in block l, the block run up to that point on a copy of the states.
-    InputStats capture(Forward& fwd, int l, TensorRole consumer, ThreadPool& pool, const CancelToken* cancel) const {
-        InputAccumulator acc;
-        acc.stats.name = calibrationInputName(consumer, l);
-        fwd.setObserver([&](TensorRole c, int, const float* in, int64_t rows, int64_t cols) {
-            if (c == consumer) acc.add(pool, in, rows, cols, true);
-        });
-        try {
-            std::vector<float> scratch;
-            forBatches([&](int64_t s0, int64_t n) {
-                scratch.assign(x_.begin() + s0 * seqLen_ * d_, x_.begin() + (s0 + n) * seqLen_ * d_);
-                fwd.runBlock(l, scratch.data(), n, seqLen_, cancel, consumer);
-            });
-        } catch (...) {
-            fwd.setObserver({});
-            throw;
-        }
-        fwd.setObserver({});
-        return acc.finish();
-    }
-
-    // Runs block l over the states in place.
-    void advance(int l, const CancelToken* cancel) {
-        forBatches([&](int64_t s0, int64_t n) { fwd_.runBlock(l, x_.data() + s0 * seqLen_ * d_, n, seqLen_, cancel); });
-    }
-
-    Forward& forward() const { return fwd_; }
-
-private:
-    template <class Fn>
-    void forBatches(Fn&& fn) const {
-        for (int64_t s0 = 0; s0 < samples_; s0 += perBatch_) fn(s0, std::min(perBatch_, samples_ - s0));
-    }
-
-    Forward& fwd_;
-    int64_t samples_, seqLen_, perBatch_, d_;
-    std::vector<float> x_;
-};
-
-std::vector<int32_t> sampleTokens(const std::vector<int32_t>& ids, int32_t bosId, const CalibrationOptions& opt) {
-    std::vector<int32_t> tokens;
-    for (int64_t start : calibrationStarts(int64_t(ids.size()), opt)) {
-        tokens.insert(tokens.end(), ids.begin() + start, ids.begin() + start + opt.seqLen);
-        tokens[tokens.size() - size_t(opt.seqLen)] = bosId; // a window starts with BOS (issue-notes, calibration)
-    }
-    return tokens;
-}
-
 } // namespace
 
 std::vector<const TensorInfo*> selectLinears(const Model& model, const std::string& regex) {
@@ -115,10 +59,9 @@ PipelineResult quantizeModel(const Model& model, const std::vector<int32_t>& cal
     ModelWeights base(model);
     OverlayWeights overlay(base);
     Forward original(base, pool), quantized(overlay, pool);
-    std::optional<Stream> stream;
+    std::optional<BlockStream> stream;
     if (!opt.precomputed) {
-        const std::vector<int32_t> tokens = sampleTokens(calibIds, bosId, opt.calib);
-        stream.emplace(opt.sequential ? quantized : original, tokens, opt.calib.samples, opt.calib.seqLen,
+        stream.emplace(opt.sequential ? quantized : original, calibrationTokens(calibIds, bosId, opt.calib), opt.calib.samples, opt.calib.seqLen,
                        std::max<int64_t>(1, opt.samplesPerBatch));
     }
 
@@ -144,7 +87,7 @@ PipelineResult quantizeModel(const Model& model, const std::vector<int32_t>& cal
                 if (!s || s->hessian.empty()) throw Error("calibration", "no Hessian for input '" + inputName + "'");
                 stats = *s;
             } else {
-                stats = stream->capture(stream->forward(), l, st.input, pool, cancel);
+                stats = stream->capture(stream->forward(), l, st.input, cancel);
             }
             LayerCalibration calib{stats.hessian, stats.meanAbs, stats.tokens};
 

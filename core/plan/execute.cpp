@@ -2,7 +2,6 @@
 
 #include "core/pipeline/pipeline.h"
 #include "core/quant/finite.h"
-#include "core/quant/kernels/dispatch.h"
 #include "core/quant/quantize_layer.h"
 #include "core/quant/rtn.h"
 #include "core/util/error.h"
@@ -86,24 +85,6 @@ void runCalibrated(const Model& model, const ResolvedPlan& plan, const Calibrati
     }
 }
 
-// RTN onto a GGUF type with llama.cpp's importance-weighted quantizer (bytes as the GGUF export writes them).
-QuantResult quantizeWeighted(const float* w, int64_t rows, int64_t cols, const QuantSpec& spec, const float* importance,
-                             ThreadPool& pool, const CancelToken* cancel) {
-    const KernelPair k = kernels(spec.type);
-    const int64_t rb = rowBytes(traits(spec.type), cols);
-    QuantResult r;
-    r.spec = spec;
-    r.rows = rows;
-    r.cols = cols;
-    r.blocks.resize(size_t(rows * rb));
-    r.weight.resize(size_t(rows * cols));
-    pool.parallelFor(rows, [&](int64_t row) {
-        k.fromFloatWeighted(w + row * cols, r.blocks.data() + row * rb, cols, importance);
-        k.toFloat(r.blocks.data() + row * rb, r.weight.data() + row * cols, cols);
-    }, cancel);
-    return r;
-}
-
 } // namespace
 
 PlanOutcome executePlan(const Model& model, const ResolvedPlan& plan, ThreadPool& pool, const CancelToken* cancel,
@@ -133,8 +114,8 @@ PlanOutcome executePlan(const Model& model, const ResolvedPlan& plan, ThreadPool
             const float* qw = importance && !(*importance)[e.tensor].empty() ? (*importance)[e.tensor].data() : nullptr;
             if (e.spec.grid == QuantGrid::Float) // keep, rounded to a narrower float type
                 o.weight = fakeQuantize(w.data(), t.rows(), t.cols(), e.spec, &pool, cancel);
-            else if (qw && e.spec.grid == QuantGrid::Gguf && kernels(e.spec.type).fromFloatWeighted)
-                take(o, quantizeWeighted(w.data(), t.rows(), t.cols(), e.spec, qw, pool, cancel));
+            else if (qw && e.spec.grid == QuantGrid::Gguf) // llama.cpp's weighted quantizer, as the GGUF export writes it
+                take(o, quantizeRtnResult(w.data(), t.rows(), t.cols(), e.spec, &pool, cancel, qw));
             else // RTN onto any grid and HQQ through the methods' one entry point
                 take(o, quantizeLayer(w.data(), t.rows(), t.cols(), e.spec, nullptr, {}, &pool, cancel));
             if (e.rule >= 0) o.error = weightError(w.data(), o.weight.data(), t.rows(), t.cols(), &pool);

@@ -8,7 +8,7 @@
 namespace qs {
 
 QuantResult quantizeRtnResult(const float* w, int64_t rows, int64_t cols, const QuantSpec& spec, ThreadPool* pool,
-                              const CancelToken* cancel) {
+                              const CancelToken* cancel, const float* importance) {
     spec.validateShape(rows, cols);
     QuantResult res;
     res.spec = spec;
@@ -30,7 +30,8 @@ QuantResult quantizeRtnResult(const float* w, int64_t rows, int64_t cols, const 
         res.weight.resize(size_t(rows * cols));
         forEachRowChunk(rows, cols, pool, cancel, [&](int64_t r0, int64_t n) {
             for (int64_t r = r0; r < r0 + n; ++r) {
-                k.fromFloat(w + r * cols, res.blocks.data() + r * rb, cols);
+                if (importance && k.fromFloatWeighted) k.fromFloatWeighted(w + r * cols, res.blocks.data() + r * rb, cols, importance);
+                else k.fromFloat(w + r * cols, res.blocks.data() + r * rb, cols);
                 k.toFloat(res.blocks.data() + r * rb, res.weight.data() + r * cols, cols);
             }
         });

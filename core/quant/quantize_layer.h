@@ -27,7 +27,9 @@ QuantResult quantizeLayer(const float* w, int64_t rows, int64_t cols, const Quan
                           const MethodOptions& opt = {}, ThreadPool* pool = nullptr, const CancelToken* cancel = nullptr);
 
 // Round-to-nearest into a QuantResult: integer/NF4 grids via quantizeRtn, GGUF types via their reference quantizer.
+// importance (GGUF types only; one per input column, an imatrix entry / ncall): llama.cpp's weighted quantizer
+// where the type has one (types that ignore importances, such as Q8_0, quantize as without).
 QuantResult quantizeRtnResult(const float* w, int64_t rows, int64_t cols, const QuantSpec& spec, ThreadPool* pool = nullptr,
-                              const CancelToken* cancel = nullptr);
+                              const CancelToken* cancel = nullptr, const float* importance = nullptr);
 
 } // namespace qs

@@ -79,9 +79,25 @@ std::vector<int64_t> calibrationStarts(int64_t nTokens, const CalibrationOptions
     return starts;
 }
 
+std::vector<int32_t> calibrationTokens(const std::vector<int32_t>& ids, int32_t bosId, const CalibrationOptions& opt) {
+    std::vector<int32_t> tokens;
+    for (int64_t start : calibrationStarts(int64_t(ids.size()), opt)) {
+        tokens.insert(tokens.end(), ids.begin() + start, ids.begin() + start + opt.seqLen);
+        tokens[tokens.size() - size_t(opt.seqLen)] = bosId; // a window starts with BOS (issue-notes, calibration)
+    }
+    return tokens;
+}
+
 CalibrationData captureCalibration(Forward& model, const std::vector<int32_t>& ids, int32_t bosId,
                                    const CalibrationOptions& opt, const ProgressFn& progress, const CancelToken* cancel) {
-    const auto starts = calibrationStarts(int64_t(ids.size()), opt);
+    CalibrationData data = captureWindows(model, ids, bosId, calibrationStarts(int64_t(ids.size()), opt), opt, progress, cancel);
+    data.seed = opt.seed;
+    return data;
+}
+
+CalibrationData captureWindows(Forward& model, const std::vector<int32_t>& ids, int32_t bosId, const std::vector<int64_t>& starts,
+                               const CalibrationOptions& opt, const ProgressFn& progress, const CancelToken* cancel) {
+    const int64_t samples = int64_t(starts.size());
     std::map<std::string, InputAccumulator> acc;
     std::vector<std::string> order;
     model.setObserver([&](TensorRole consumer, int block, const float* x, int64_t rows, int64_t cols) {
@@ -97,9 +113,9 @@ CalibrationData captureCalibration(Forward& model, const std::vector<int32_t>& i
     const int64_t perBatch = std::max<int64_t>(1, opt.samplesPerBatch), L = opt.seqLen;
     std::vector<float> logits;
     try {
-        for (int64_t s0 = 0; s0 < opt.samples; s0 += perBatch) {
+        for (int64_t s0 = 0; s0 < samples; s0 += perBatch) {
             if (cancel) cancel->check();
-            const int64_t n = std::min(perBatch, opt.samples - s0);
+            const int64_t n = std::min(perBatch, samples - s0);
             std::vector<int32_t> batch;
             for (int64_t s = s0; s < s0 + n; ++s) {
                 batch.insert(batch.end(), ids.begin() + starts[size_t(s)], ids.begin() + starts[size_t(s)] + L);
@@ -108,8 +124,7 @@ CalibrationData captureCalibration(Forward& model, const std::vector<int32_t>& i
             logits.resize(size_t(n * model.vocabSize()));
             model.run(batch.data(), n, L, L - 1, logits.data(), cancel); // only the last position's logits
             if (progress)
-                progress(double(s0 + n) / double(opt.samples),
-                         "sample " + std::to_string(s0 + n) + "/" + std::to_string(opt.samples));
+                progress(double(s0 + n) / double(samples), "sample " + std::to_string(s0 + n) + "/" + std::to_string(samples));
         }
     } catch (...) {
         model.setObserver({});
@@ -117,9 +132,8 @@ CalibrationData captureCalibration(Forward& model, const std::vector<int32_t>& i
     }
     model.setObserver({});
     CalibrationData data;
-    data.samples = opt.samples;
+    data.samples = samples;
     data.seqLen = L;
-    data.seed = opt.seed;
     for (auto& name : order) data.inputs.push_back(acc[name].finish());
     return data;
 }

@@ -55,9 +55,15 @@ std::string calibrationInputName(TensorRole role, int block);
 // Window starts in [0, nTokens − seqLen], reproducible from the seed (std::mt19937_64).
 std::vector<int64_t> calibrationStarts(int64_t nTokens, const CalibrationOptions& opt);
 
+// The windows' ids, [samples · seqLen], each window's first id replaced by BOS.
+std::vector<int32_t> calibrationTokens(const std::vector<int32_t>& ids, int32_t bosId, const CalibrationOptions& opt);
+
 CalibrationData captureCalibration(Forward& model, const std::vector<int32_t>& ids, int32_t bosId,
                                    const CalibrationOptions& opt, const ProgressFn& progress = {},
                                    const CancelToken* cancel = nullptr);
+// The same over given window starts (opt.samples and opt.seed are ignored): e.g. llama-imatrix's consecutive chunks.
+CalibrationData captureWindows(Forward& model, const std::vector<int32_t>& ids, int32_t bosId, const std::vector<int64_t>& starts,
+                               const CalibrationOptions& opt, const ProgressFn& progress = {}, const CancelToken* cancel = nullptr);
 
 void saveCalibration(const CalibrationData& data, const std::string& path);
 CalibrationData loadCalibration(const std::string& path); // throws qs::Error for anything else

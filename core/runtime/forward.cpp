@@ -32,12 +32,18 @@ Forward::Forward(WeightSource& weights, ThreadPool& pool) : weights_(weights), p
 
 void Forward::run(const int32_t* tokens, int64_t nSeq, int64_t seqLen, int64_t from, float* logits,
                   const CancelToken* cancel) {
+    if (nSeq <= 0 || seqLen <= 0 || from < 0 || from >= seqLen) throw Error("", "invalid forward-pass shape");
+    std::vector<float> x(size_t(nSeq * seqLen * hparams().hiddenSize));
+    embed(tokens, nSeq * seqLen, x.data());
+    runFrom(0, x.data(), nSeq, seqLen, from, logits, cancel);
+}
+
+void Forward::runFrom(int first, float* x, int64_t nSeq, int64_t T, int64_t from, float* logits, const CancelToken* cancel) {
     const auto& hp = hparams();
-    const int64_t T = seqLen, N = nSeq * T, d = hp.hiddenSize;
-    if (nSeq <= 0 || T <= 0 || from < 0 || from >= T) throw Error("", "invalid forward-pass shape");
-    std::vector<float> x(size_t(N * d));
-    embed(tokens, N, x.data());
-    for (int l = 0; l < int(hp.numLayers); ++l) runBlock(l, x.data(), nSeq, T, cancel);
+    const int64_t d = hp.hiddenSize;
+    if (nSeq <= 0 || T <= 0 || from < 0 || from >= T || first < 0 || first > hp.numLayers)
+        throw Error("", "invalid forward-pass shape");
+    for (int l = first; l < int(hp.numLayers); ++l) runBlock(l, x, nSeq, T, cancel);
 
     // Only the requested positions go through the final norm and the output head.
     const int64_t keep = T - from, M = nSeq * keep;

@@ -37,6 +37,11 @@ public:
     // The pieces of run(), for block-by-block work such as the quantization pipeline. x holds the hidden
     // states of nSeq sequences of seqLen tokens, [nSeq · seqLen, hidden].
     void embed(const int32_t* tokens, int64_t n, float* x);
+    // The rest of run() from hidden states x (overwritten): blocks first … numLayers−1, then the final norm and
+    // the output head for positions [from, seqLen). run() is embed + runFrom(0, …); first = numLayers runs the
+    // head only. Lets a caller that changed one layer's weights start at that layer.
+    void runFrom(int first, float* x, int64_t nSeq, int64_t seqLen, int64_t from, float* logits,
+                 const CancelToken* cancel = nullptr);
     // Applies decoder block `layer` to x in place. With stopAfter set to a consumer role (AttnQ, AttnO,
     // MlpGate, MlpDown) it returns right after the observer saw that input, leaving x undefined.
     void runBlock(int layer, float* x, int64_t nSeq, int64_t seqLen, const CancelToken* cancel = nullptr,

@@ -45,6 +45,11 @@ void OverlayWeights::replace(const WeightKey& key, MatrixPtr m) {
     replaced_[key] = std::move(m);
 }
 
+void OverlayWeights::restore(const WeightKey& key) {
+    std::lock_guard lock(mutex_);
+    replaced_.erase(key);
+}
+
 MatrixPtr OverlayWeights::get(const WeightKey& key) {
     {
         std::lock_guard lock(mutex_);

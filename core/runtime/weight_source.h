@@ -62,6 +62,7 @@ class OverlayWeights : public WeightSource {
 public:
     explicit OverlayWeights(WeightSource& base) : base_(base) {}
     void replace(const WeightKey& key, MatrixPtr m);
+    void restore(const WeightKey& key); // serve the base's tensor again
     const HyperParams& hparams() const override { return base_.hparams(); }
     MatrixPtr get(const WeightKey& key) override;
 
