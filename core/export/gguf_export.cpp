@@ -188,7 +188,7 @@ GgufExportReport exportGguf(const Model& model, const std::vector<DType>& reques
             type = fb;
         }
         if (type != t.type) { // converted tensors are checked; verbatim copies are not touched
-            const auto bad = findNonFinite(model, t);
+            const auto bad = findNonFinite(model, t, &pool);
             releasePages(t.data, size_t(t.bytes)); // the scan must not keep the whole model resident
             if (bad) {
                 const std::string where = "non-finite weight at row " + std::to_string(bad->row) + ", column " + std::to_string(bad->col);

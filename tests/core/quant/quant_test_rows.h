@@ -62,6 +62,8 @@ inline std::vector<NamedRow> adversarialRows(uint32_t seed = 1234) {
     add("mixed subnormal", [&](int64_t i) { return i % 5 ? 1e-41f * normal(rng) : 1e-20f * normal(rng); });
     add("min normal", [&](int64_t) { return std::numeric_limits<float>::min() * float(int(rng() % 9) - 4); });
     add("sparse", [&](int64_t) { return rng() % 10 == 0 ? normal(rng) : 0.0f; });
+    add("near-constant negative", [&](int64_t) { return -5.0f + 1e-6f * normal(rng); });
+    add("near-constant per 16", [&](int64_t i) { return float(i / 16 % 5) - 4.0f + 1e-7f * normal(rng); });
     return rows;
 }
 

@@ -140,6 +140,25 @@ private slots:
             }
     }
 
+    // F16 / BF16 → F32 on every one of the 65,536 bit patterns (NaN payloads included), plus a short tail.
+    void halfConversionsAllValues() {
+        for (DType t : {DType::F16, DType::BF16}) {
+            std::vector<uint16_t> all(65536 + 5);
+            for (size_t i = 0; i < all.size(); ++i) all[i] = uint16_t(i * 40503u);
+            for (uint32_t v = 0; v < 65536; ++v) all[v] = uint16_t(v);
+            std::vector<float> want(all.size());
+            traits(t).toFloat(all.data(), want.data(), int64_t(all.size()));
+            for (SimdIsa isa : isas_) {
+                const KernelPair k = kernelsFor(t, isa);
+                if (!k.toFloat) continue;
+                std::vector<float> got(all.size(), 1.0f);
+                k.toFloat(all.data(), got.data(), int64_t(all.size()));
+                QVERIFY2(std::memcmp(got.data(), want.data(), got.size() * 4) == 0,
+                         qPrintable(QString("%1 %2").arg(typeName(t).data()).arg(simdName(isa).data())));
+            }
+        }
+    }
+
     void randomBlockBytes() {
         std::mt19937 rng(7);
         for (SimdIsa isa : isas_)

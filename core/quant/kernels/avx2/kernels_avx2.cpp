@@ -5,6 +5,7 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
 #include "core/quant/kernels/isa_kernels.h"
+#include "core/quant/kernels/simd/half_simd.h"
 #include "core/quant/kernels/simd/kquant_dequant_simd.h"
 #include "core/quant/kernels/simd/kquant_solvers_simd.h"
 #include "core/quant/kernels/simd/legacy_simd.h"

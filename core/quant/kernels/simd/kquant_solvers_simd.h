@@ -89,13 +89,52 @@ template <class V> struct KSolversSimd {
         }
     }
 
+    // clamp(nearest_int(f), 0, nmax) as a float, exactly as the scalar helper computes it.
+    static F levelExact(F f, int nmax) { return V::cvt(clampI<V>(vNearestInt<V>(f), 0, nmax)); }
+    // The same for lanes known to satisfy |f| < 2^22, where nearest_int's magic-number trick is plain
+    // round-to-nearest-even: one rounding and two float clamps instead of six integer steps. max(r, 0)
+    // returns the +0 operand for r = -0, as the integer path's conversion does.
+    static F levelFast(F f, F nmax) { return V::min(V::max(V::roundEven(f), V::zero()), nmax); }
+
+    // Whether iscale·(x − min) stays inside (−2^22, 2^22) for every x of the lane's range [xlo, xhi]
+    // (subtraction and multiplication round monotonically, so the ends bound every element; NaN fails).
+    static bool fastRoundingSafe(F iscale, F min, F xlo, F xhi) {
+        const F lim = V::set1(4194304.0f);
+        const F a = V::abs(V::mul(iscale, V::sub(xlo, min))), b = V::abs(V::mul(iscale, V::sub(xhi, min)));
+        return V::bits(V::mand(V::lt(a, lim), V::lt(b, lim))) == (1 << W) - 1;
+    }
+
+    // One trial's levels (into laux) and its weighted sums Σw·l, Σw·l², Σw·l·x, in element order.
+    template <int G, int N, bool Fast>
+    static void trialSums(int nmax, const float (*xt)[kMaxN * W], const float (*wt)[kMaxN * W], const F* iscale,
+                          const F* min, float (*laux)[kMaxN * W], F* sumL, F* sumL2, F* sumXL) {
+        const F nmaxF = V::set1(float(nmax));
+        for (int i = 0; i < N; ++i)
+            for (int g = 0; g < G; ++g) {
+                const F xi = lanes(xt[g], i);
+                const F f = V::mul(iscale[g], V::sub(xi, min[g]));
+                F l;
+                if constexpr (Fast) l = levelFast(f, nmaxF);
+                else l = levelExact(f, nmax);
+                V::store(laux[g] + i * W, l);
+                const F wl = V::mul(lanes(wt[g], i), l);
+                sumL[g] = V::add(sumL[g], wl);
+                sumL2[g] = V::add(sumL2[g], V::mul(wl, l));
+                sumXL[g] = V::add(sumXL[g], V::mul(wl, xi));
+            }
+    }
+
+    // make_qkx2_quants, lane-wise. The scalar code copies the trial levels into L whenever a trial wins;
+    // here a lane only remembers the winning trial's iscale and min, and L is recomputed from them once at
+    // the end (the same float operations give the same levels).
     template <int G, int N, bool Mad>
     static void qkx2Groups(const Qkx2Config& cfg, const float (*xt)[kMaxN * W], const float (*wt)[kMaxN * W],
                            float (*lbest)[kMaxN * W], float (*scales)[W], float (*mins)[W]) {
         constexpr int n = N;
         alignas(64) float laux[G][kMaxN * W];
-        F min[G], max[G], sumW[G], sumX[G], flatMin[G], scale[G], best[G];
+        F min[G], max[G], xlo[G], sumW[G], sumX[G], flatMin[G], scale[G], best[G], lIscale[G], lMin[G];
         M flat[G];
+        const F nmaxF = V::set1(float(cfg.nmax));
         for (int g = 0; g < G; ++g) {
             min[g] = lanes(xt[g], 0);
             max[g] = min[g];
@@ -108,17 +147,19 @@ template <class V> struct KSolversSimd {
                 sumW[g] = V::add(sumW[g], wi);
                 sumX[g] = V::add(sumX[g], V::mul(wi, xi));
             }
+            xlo[g] = min[g];
             min[g] = V::select(V::gt(min[g], V::zero()), V::zero(), min[g]);
             flat[g] = V::eq(max[g], min[g]); // scalar returns early: L = 0, scale 0
             flatMin[g] = min[g];
 
-            const F iscale = V::div(V::set1(float(cfg.nmax)), V::sub(max[g], min[g]));
+            const F iscale = V::div(nmaxF, V::sub(max[g], min[g]));
             scale[g] = V::div(V::set1(1.0f), iscale);
+            lIscale[g] = iscale;
+            lMin[g] = min[g];
             best[g] = V::zero();
             for (int i = 0; i < n; ++i) {
                 const F xi = lanes(xt[g], i);
-                const F l = V::cvt(clampI<V>(vNearestInt<V>(V::mul(iscale, V::sub(xi, min[g]))), 0, cfg.nmax));
-                V::store(lbest[g] + i * W, l);
+                const F l = levelExact(V::mul(iscale, V::sub(xi, min[g])), cfg.nmax);
                 best[g] = V::add(best[g], V::mul(lanes(wt[g], i), error<Mad>(V::sub(V::add(V::mul(scale[g], l), min[g]), xi))));
             }
         }
@@ -126,20 +167,14 @@ template <class V> struct KSolversSimd {
         for (int is = 0; is <= cfg.nstep; ++is) {
             const float num = cfg.rmin + cfg.rdelta * float(is) + float(cfg.nmax); // same scalar expression
             F iscale[G], sumL[G], sumL2[G], sumXL[G];
+            bool fast = true;
             for (int g = 0; g < G; ++g) {
                 iscale[g] = V::div(V::set1(num), V::sub(max[g], min[g])); // min is the running, per-lane best
                 sumL[g] = sumL2[g] = sumXL[g] = V::zero();
+                fast = fast && fastRoundingSafe(iscale[g], min[g], xlo[g], max[g]);
             }
-            for (int i = 0; i < n; ++i)
-                for (int g = 0; g < G; ++g) {
-                    const F xi = lanes(xt[g], i);
-                    const F l = V::cvt(clampI<V>(vNearestInt<V>(V::mul(iscale[g], V::sub(xi, min[g]))), 0, cfg.nmax));
-                    V::store(laux[g] + i * W, l);
-                    const F wl = V::mul(lanes(wt[g], i), l);
-                    sumL[g] = V::add(sumL[g], wl);
-                    sumL2[g] = V::add(sumL2[g], V::mul(wl, l));
-                    sumXL[g] = V::add(sumXL[g], V::mul(wl, xi));
-                }
+            if (fast) trialSums<G, N, true>(cfg.nmax, xt, wt, iscale, min, laux, sumL, sumL2, sumXL);
+            else trialSums<G, N, false>(cfg.nmax, xt, wt, iscale, min, laux, sumL, sumL2, sumXL);
             M ok[G];
             F thisScale[G], thisMin[G], cur[G];
             int any = 0;
@@ -162,9 +197,8 @@ template <class V> struct KSolversSimd {
                 }
             for (int g = 0; g < G; ++g) {
                 const M take = V::mand(ok[g], V::lt(cur[g], best[g]));
-                if (!V::bits(take)) continue;
-                for (int i = 0; i < n; ++i)
-                    V::store(lbest[g] + i * W, V::select(take, lanes(laux[g], i), lanes(lbest[g], i)));
+                lIscale[g] = V::select(take, iscale[g], lIscale[g]);
+                lMin[g] = V::select(take, min[g], lMin[g]);
                 best[g] = V::select(take, cur[g], best[g]);
                 scale[g] = V::select(take, thisScale[g], scale[g]);
                 min[g] = V::select(take, thisMin[g], min[g]);
@@ -172,7 +206,10 @@ template <class V> struct KSolversSimd {
         }
 
         for (int g = 0; g < G; ++g) {
-            for (int i = 0; i < n; ++i) V::store(lbest[g] + i * W, V::select(flat[g], V::zero(), lanes(lbest[g], i)));
+            for (int i = 0; i < n; ++i) {
+                const F l = levelExact(V::mul(lIscale[g], V::sub(lanes(xt[g], i), lMin[g])), cfg.nmax);
+                V::store(lbest[g] + i * W, V::select(flat[g], V::zero(), l));
+            }
             V::store(scales[g], V::select(flat[g], V::zero(), scale[g]));
             V::store(mins[g], V::neg(V::select(flat[g], flatMin[g], min[g])));
         }

@@ -30,6 +30,7 @@ struct Avx2 {
     static F abs(F a) { return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), a); }
     static F neg(F a) { return _mm256_xor_ps(a, _mm256_set1_ps(-0.0f)); }
     static F truncate(F a) { return _mm256_round_ps(a, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC); }
+    static F roundEven(F a) { return _mm256_round_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
     // Horizontal max / min (values only; which of +0 / -0 comes out is unspecified).
     static float hmax(F a) {
         __m128 m = _mm_max_ps(_mm256_castps256_ps128(a), _mm256_extractf128_ps(a, 1));
@@ -80,6 +81,21 @@ struct Avx2 {
     }
     static I loadU8(const uint8_t* p) { return _mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p))); }
     static I loadI8(const int8_t* p) { return _mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p))); }
+    // W consecutive fp16 / bf16 values as floats, bit-identical to half.h (NaN payloads kept, not quieted).
+    static F halfsToFloat(const uint16_t* p) {
+        const __m128i h = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const __m256i w = _mm256_cvtepu16_epi32(h);
+        const __m256i mant = _mm256_and_si256(w, _mm256_set1_epi32(0x3ff));
+        const __m256i nanBits = _mm256_or_si256(_mm256_slli_epi32(_mm256_and_si256(w, _mm256_set1_epi32(0x8000)), 16),
+                                                _mm256_or_si256(_mm256_set1_epi32(0x7f800000), _mm256_slli_epi32(mant, 13)));
+        const __m256i isNan = _mm256_andnot_si256(_mm256_cmpeq_epi32(mant, _mm256_setzero_si256()),
+                                                  _mm256_cmpeq_epi32(_mm256_and_si256(w, _mm256_set1_epi32(0x7c00)), _mm256_set1_epi32(0x7c00)));
+        return _mm256_blendv_ps(_mm256_cvtph_ps(h), _mm256_castsi256_ps(nanBits), _mm256_castsi256_ps(isNan));
+    }
+    static F bf16sToFloat(const uint16_t* p) {
+        const __m256i w = _mm256_cvtepu16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+        return _mm256_castsi256_ps(_mm256_slli_epi32(w, 16));
+    }
     static void storeU8(uint8_t* p, I v) { // low byte of each lane
         const __m256i pick = _mm256_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
                                               0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
@@ -109,6 +125,7 @@ struct Avx512 {
     static F abs(F a) { return _mm512_abs_ps(a); }
     static F neg(F a) { return _mm512_castsi512_ps(_mm512_xor_si512(_mm512_castps_si512(a), _mm512_set1_epi32(int(0x80000000u)))); }
     static F truncate(F a) { return _mm512_roundscale_ps(a, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC); }
+    static F roundEven(F a) { return _mm512_roundscale_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
     static float hmax(F a) { return _mm512_reduce_max_ps(a); }
     static float hmin(F a) { return _mm512_reduce_min_ps(a); }
     static F max(F a, F b) { return _mm512_max_ps(a, b); }
@@ -146,6 +163,20 @@ struct Avx512 {
     static int bitsSet(I a, int bit) { return int(_mm512_test_epi32_mask(a, _mm512_set1_epi32(1 << bit))); }
     static I loadU8(const uint8_t* p) { return _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))); }
     static I loadI8(const int8_t* p) { return _mm512_cvtepi8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))); }
+    static F halfsToFloat(const uint16_t* p) {
+        const __m256i h = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+        const __m512i w = _mm512_cvtepu16_epi32(h);
+        const __m512i mant = _mm512_and_si512(w, _mm512_set1_epi32(0x3ff));
+        const __m512i nanBits = _mm512_or_si512(_mm512_slli_epi32(_mm512_and_si512(w, _mm512_set1_epi32(0x8000)), 16),
+                                                _mm512_or_si512(_mm512_set1_epi32(0x7f800000), _mm512_slli_epi32(mant, 13)));
+        const __mmask16 isNan = _mm512_test_epi32_mask(w, _mm512_set1_epi32(0x3ff)) &
+                                _mm512_cmpeq_epi32_mask(_mm512_and_si512(w, _mm512_set1_epi32(0x7c00)), _mm512_set1_epi32(0x7c00));
+        return _mm512_mask_blend_ps(isNan, _mm512_cvtph_ps(h), _mm512_castsi512_ps(nanBits));
+    }
+    static F bf16sToFloat(const uint16_t* p) {
+        const __m512i w = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)));
+        return _mm512_castsi512_ps(_mm512_slli_epi32(w, 16));
+    }
     static void storeU8(uint8_t* p, I v) { _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm512_cvtepi32_epi8(v)); }
 };
 #endif
