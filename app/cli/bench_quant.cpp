@@ -35,11 +35,16 @@ int run(Args& args) {
     struct Baseline { double read, copy; };
     std::vector<Baseline> base;
     std::vector<std::vector<KernelTiming>> timings;
+    std::vector<std::vector<GridTiming>> gridTimings;
+    std::vector<QuantSpec> gridSpecs;
+    for (const char* text : {"rtn:4:g128:asym", "rtn:4:g128:sym", "rtn:3:g128:asym", "rtn:2:g64:asym", "rtn:8:channel:sym", "nf4"})
+        gridSpecs.push_back(QuantSpec::parse(text));
     const std::vector<int> threadCounts = allThreads == 1 ? std::vector<int>{1} : std::vector<int>{1, allThreads};
     for (int threads : threadCounts) {
         KernelBenchOptions o{repeats, threads};
         base.push_back({benchReadGBps(int64_t(f32Bytes), o), benchMemcpyGBps(int64_t(f32Bytes), o)});
         timings.push_back(benchKernels(x.data(), rows, cols, types, isas, o));
+        gridTimings.push_back(benchIntegerGrids(x.data(), rows, cols, gridSpecs, o));
     }
     Table table({"type", "isa", "threads", "quant GB/s", "imatrix quant GB/s", "dequant GB/s", "quant/read", "dequant/memcpy",
                  "target", "met"},
@@ -70,6 +75,24 @@ int run(Args& args) {
             rowsJson.push_back(j);
         }
     }
+    // Integer grids (RTN, min-max range): quantize >= 50 % of read bandwidth, dequantize >= 80 % of memcpy.
+    for (size_t k = 0; k < threadCounts.size(); ++k) {
+        for (auto& t : gridTimings[k]) {
+            const bool final = k + 1 == threadCounts.size();
+            const bool integer = t.spec.grid == QuantGrid::Integer;
+            const double qRatio = t.quantizeGBps / base[k].read, dRatio = t.dequantizeGBps / base[k].copy;
+            const bool met = (!integer || qRatio >= 0.5) && dRatio >= 0.8;
+            const std::string target = final ? (integer ? "q>=50%, d>=80%" : "d>=80%") : "-";
+            if (final) allMet = allMet && met;
+            table.add({t.spec.toString(), std::string(simdName(activeSimd())), std::to_string(threadCounts[k]), fixed(t.quantizeGBps, 2), "-",
+                       fixed(t.dequantizeGBps, 2), fixed(qRatio, 2), fixed(dRatio, 2), target, final ? (met ? "yes" : "NO") : ""});
+            nlohmann::json j = {{"type", t.spec.toString()}, {"isa", simdName(activeSimd())}, {"threads", threadCounts[k]},
+                                {"quantize_gbps", t.quantizeGBps}, {"dequantize_gbps", t.dequantizeGBps},
+                                {"imatrix_quantize_gbps", nullptr}, {"quantize_over_read", qRatio}, {"dequantize_over_memcpy", dRatio}};
+            if (final) j["target"] = target, j["met"] = met;
+            rowsJson.push_back(j);
+        }
+    }
     out["baselines"] = nlohmann::json::array();
     for (size_t k = 0; k < threadCounts.size(); ++k)
         out["baselines"].push_back({{"threads", threadCounts[k]}, {"read_gbps", base[k].read}, {"memcpy_gbps", base[k].copy}});
@@ -89,7 +112,7 @@ int run(Args& args) {
 }
 
 const BenchRegistration reg({"quant", "[--rows R] [--cols C] [--threads N] [--repeats K] [--all-isas] [--json]",
-                             "quantize (plain and with imatrix importances) / dequantize throughput per GGUF type vs same-run memory bandwidth", run});
+                             "quantize (plain and with imatrix importances) / dequantize throughput per GGUF type and integer grid vs same-run memory bandwidth", run});
 
 } // namespace
 } // namespace qs::cli

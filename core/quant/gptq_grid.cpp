@@ -67,7 +67,7 @@ public:
     float round(int64_t row, int64_t col, float w) override {
         const size_t e = size_t(row * cols_ + col);
         const float st = step_[e], off = offset_[e];
-        const float q = st != 0.0f ? std::clamp(std::nearbyint((w - off) / st), 0.0f, float(codes_.maxCode)) : 0.0f;
+        const float q = st != 0.0f ? std::clamp(roundHalfEven((w - off) / st), 0.0f, float(codes_.maxCode)) : 0.0f;
         codes_.set(blockPtr(row, col / tr_.blockSize), int(col % tr_.blockSize), int32_t(q));
         return off + st * q;
     }

@@ -21,7 +21,7 @@ GroupGrid gridForRange(float lo, float hi, const QuantSpec& spec) {
         const float rounded = fp16ToFp32(fp32ToFp16(g.scale));
         g.scale = rounded > 0.0f ? rounded : fp16ToFp32(1); // never a zero scale: smallest fp16 subnormal
     }
-    if (!spec.symmetric) g.zero = int32_t(std::clamp(-std::nearbyint(lo / g.scale), 0.0f, float(qmax)));
+    if (!spec.symmetric) g.zero = int32_t(std::clamp(-roundHalfEven(lo / g.scale), 0.0f, float(qmax)));
     return g;
 }
 

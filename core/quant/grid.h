@@ -17,6 +17,14 @@ struct GroupGrid {
     int32_t zero = 0;
 };
 
+// std::nearbyint in the default rounding mode (half to even), without a libm call on baseline x86-64:
+// below 2^23 adding and removing 2^23 rounds to an integer in hardware; larger values are integers already.
+inline float roundHalfEven(float v) {
+    const float a = std::fabs(v);
+    if (!(a < 8388608.0f)) return v; // |v| ≥ 2^23 (already an integer), Inf or NaN
+    return std::copysign((a + 8388608.0f) - 8388608.0f, v);
+}
+
 inline int32_t maxCode(int bits) { return (int32_t(1) << bits) - 1; }
 
 // Grid for a calibrated range [lo, hi]; with spec.fp16Scales the scale is rounded to fp16 first, so
@@ -24,7 +32,7 @@ inline int32_t maxCode(int bits) { return (int32_t(1) << bits) - 1; }
 GroupGrid gridForRange(float lo, float hi, const QuantSpec& spec);
 
 inline uint8_t encodeCode(float w, const GroupGrid& g, int32_t qmax) {
-    const float q = std::nearbyint(w / g.scale) + float(g.zero);
+    const float q = roundHalfEven(w / g.scale) + float(g.zero);
     return uint8_t(std::fmin(std::fmax(q, 0.0f), float(qmax)));
 }
 

@@ -1,5 +1,8 @@
 #include "core/quant/kernel_bench.h"
 
+#include "core/quant/quantized_matrix.h"
+#include "core/quant/rtn.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -64,6 +67,32 @@ std::vector<KernelTiming> benchKernels(const float* x, int64_t rows, int64_t row
             r.dequantizeGBps = f32Bytes / r.dequantizeSeconds / 1e9;
             out.push_back(r);
         }
+    }
+    return out;
+}
+
+std::vector<GridTiming> benchIntegerGrids(const float* x, int64_t rows, int64_t rowLength, std::span<const QuantSpec> specs,
+                                          const KernelBenchOptions& options) {
+    std::vector<GridTiming> out;
+    const double f32Bytes = double(rows) * double(rowLength) * 4.0;
+    std::vector<float> y(size_t(rows * rowLength));
+    for (const QuantSpec& spec : specs) {
+        if ((spec.grid != QuantGrid::Integer && spec.grid != QuantGrid::NF4) || spec.granularity == Granularity::Tensor ||
+            rowLength % spec.groupCols(rowLength))
+            continue;
+        QuantizedMatrix q;
+        q.spec = spec;
+        q.rows = rows;
+        q.cols = rowLength;
+        q.codes.resize(size_t(rows * rowLength));
+        q.scales.resize(size_t(spec.groupCount(rows, rowLength)));
+        if (spec.grid == QuantGrid::Integer) q.zeros.resize(q.scales.size());
+        GridTiming t{spec};
+        t.quantizeGBps = f32Bytes / timeSplit(rows, options, [&](int64_t a, int64_t n) { quantizeRtnRows(q, x, a, n); }) / 1e9;
+        t.dequantizeGBps = f32Bytes / timeSplit(rows, options, [&](int64_t a, int64_t n) {
+            dequantizeRows(q, a, n, y.data() + a * rowLength);
+        }) / 1e9;
+        out.push_back(t);
     }
     return out;
 }

@@ -4,6 +4,7 @@
 // Throughput follows issue-notes.md: quantize = F32 input bytes/s, dequantize = F32 output bytes/s,
 // memcpy = F32 bytes copied/s (read + write of the F32 size).
 #include "core/quant/kernels/dispatch.h"
+#include "core/quant/spec.h"
 
 #include <cstdint>
 #include <span>
@@ -30,6 +31,15 @@ struct KernelTiming {
 // this CPU lacks.
 std::vector<KernelTiming> benchKernels(const float* x, int64_t rows, int64_t rowLength, std::span<const DType> types,
                                        std::span<const SimdIsa> isas, const KernelBenchOptions& options);
+
+// RTN onto integer (and NF4) grids: quantize into a preallocated matrix and dequantize back, rows split as
+// above. Specs that do not fit the row length are skipped.
+struct GridTiming {
+    QuantSpec spec;
+    double quantizeGBps = 0, dequantizeGBps = 0;
+};
+std::vector<GridTiming> benchIntegerGrids(const float* x, int64_t rows, int64_t rowLength, std::span<const QuantSpec> specs,
+                                          const KernelBenchOptions& options);
 
 // memcpy of `bytes` bytes split the same way; returns GB/s of bytes copied.
 double benchMemcpyGBps(int64_t bytes, const KernelBenchOptions& options);

@@ -24,18 +24,16 @@ const std::array<float, 16> kNf4Levels = {
     1.0f,
 };
 
-namespace {
-
 // Midpoints between neighbouring levels, computed in double and rounded to float like the literal
 // thresholds of bitsandbytes' dQuantizeNF4 (e.g. 0.03979014977812767 between codes 7 and 8).
-std::array<float, 15> makeThresholds() {
+std::array<float, 15> nf4Thresholds() {
     std::array<float, 15> t{};
     for (size_t i = 0; i < t.size(); ++i) t[i] = float((double(kNf4Levels[i]) + double(kNf4Levels[i + 1])) / 2.0);
     return t;
 }
 
-const std::array<float, 15> kThresholds = makeThresholds();
-
+namespace {
+const std::array<float, 15> kThresholds = nf4Thresholds();
 } // namespace
 
 uint8_t nf4Code(float v) {

@@ -9,6 +9,9 @@ namespace qs {
 inline constexpr int64_t kNf4BlockSize = 64;
 extern const std::array<float, 16> kNf4Levels;
 
+// The 15 midpoints between neighbouring levels, ascending (the decision thresholds of nf4Code).
+std::array<float, 15> nf4Thresholds();
+
 // Code of the nearest level to v (v = x / absmax, in [−1, 1]); decides like bitsandbytes' threshold tree:
 // the code is the number of level midpoints that v exceeds.
 uint8_t nf4Code(float v);

@@ -1,6 +1,7 @@
 #include "core/quant/quantized_matrix.h"
 
 #include "core/quant/grid.h"
+#include "core/quant/kernels/intgrid.h"
 #include "core/quant/nf4.h"
 #include "core/quant/row_chunks.h"
 
@@ -28,16 +29,17 @@ void dequantizeRows(const QuantizedMatrix& q, int64_t row0, int64_t n, float* ou
         return;
     }
     const int64_t gc = q.spec.groupCols(q.cols);
+    const auto decode = intGridKernels().decode;
+    const auto nf4 = intGridKernels().nf4Decode;
     for (int64_t r = row0; r < row0 + n; ++r) {
         const uint8_t* c = q.codes.data() + r * q.cols;
         float* o = out + (r - row0) * q.cols;
         for (int64_t g0 = 0; g0 < q.cols; g0 += gc) {
             const size_t gi = size_t(q.group(r, g0));
             if (q.spec.grid == QuantGrid::NF4) {
-                for (int64_t i = g0; i < g0 + gc; ++i) o[i] = nf4Decode(c[i], q.scales[gi]);
+                nf4(c + g0, gc, q.scales[gi], o + g0);
             } else {
-                const GroupGrid grid{q.scales[gi], q.zeros[gi]};
-                for (int64_t i = g0; i < g0 + gc; ++i) o[i] = decodeCode(c[i], grid);
+                decode(c + g0, gc, q.scales[gi], q.zeros[gi], o + g0);
             }
         }
     }

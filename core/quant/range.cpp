@@ -1,6 +1,7 @@
 #include "core/quant/range.h"
 
 #include "core/quant/grid.h"
+#include "core/quant/kernels/intgrid.h"
 
 #include <algorithm>
 #include <cmath>
@@ -62,11 +63,8 @@ ValueRange mseRange(const float* x, int64_t n, const QuantSpec& spec) {
 } // namespace
 
 ValueRange minMaxRange(const float* x, int64_t n) {
-    ValueRange r{x[0], x[0]};
-    for (int64_t i = 1; i < n; ++i) {
-        r.lo = std::min(r.lo, x[i]);
-        r.hi = std::max(r.hi, x[i]);
-    }
+    ValueRange r;
+    intGridKernels().minMax(x, n, &r.lo, &r.hi);
     return r;
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/quant/grid.h"
 #include "core/quant/kernels/dispatch.h"
+#include "core/quant/kernels/intgrid.h"
 #include "core/quant/nf4.h"
 #include "core/quant/range.h"
 #include "core/quant/row_chunks.h"
@@ -12,33 +13,45 @@ namespace {
 
 void quantizeRowsInteger(QuantizedMatrix& q, const float* w, int64_t row0, int64_t n, std::vector<float>& scratch) {
     const int32_t qmax = maxCode(q.spec.bits);
-    const int64_t gc = q.spec.groupCols(q.cols);
+    const int64_t gc = q.spec.groupCols(q.cols), groupsPerRow = q.cols / gc;
     const bool perTensor = q.spec.granularity == Granularity::Tensor;
+    const bool minMax = q.spec.range == RangeMode::MinMax;
+    const IntGridKernels& k = intGridKernels();
     for (int64_t r = row0; r < row0 + n; ++r) {
-        for (int64_t g0 = 0; g0 < q.cols; g0 += gc) {
-            const float* x = w + r * q.cols + g0;
-            const size_t gi = size_t(q.group(r, g0));
+        for (int64_t j = 0; j < groupsPerRow; ++j) {
+            const float* x = w + r * q.cols + j * gc;
+            const size_t gi = perTensor ? 0 : size_t(r * groupsPerRow + j);
             if (!perTensor) {
-                const ValueRange range = calibrateRange(x, gc, q.spec, scratch);
+                ValueRange range;
+                if (minMax) k.minMax(x, gc, &range.lo, &range.hi);
+                else range = calibrateRange(x, gc, q.spec, scratch);
                 const GroupGrid g = gridForRange(range.lo, range.hi, q.spec);
                 q.scales[gi] = g.scale;
                 q.zeros[gi] = g.zero;
             }
-            const GroupGrid g{q.scales[gi], q.zeros[gi]};
-            uint8_t* c = q.codes.data() + r * q.cols + g0;
-            for (int64_t i = 0; i < gc; ++i) c[i] = encodeCode(x[i], g, qmax);
+            k.encode(x, gc, q.scales[gi], q.zeros[gi], qmax, q.codes.data() + r * q.cols + j * gc);
         }
     }
 }
 
 void quantizeRowsNf4(QuantizedMatrix& q, const float* w, int64_t row0, int64_t n) {
+    const auto block = intGridKernels().nf4Block;
     for (int64_t r = row0; r < row0 + n; ++r)
         for (int64_t b = 0; b < q.cols; b += kNf4BlockSize)
-            q.scales[size_t(q.group(r, b))] =
-                nf4QuantizeBlock(w + r * q.cols + b, kNf4BlockSize, q.codes.data() + r * q.cols + b);
+            q.scales[size_t(q.group(r, b))] = block(w + r * q.cols + b, kNf4BlockSize, q.codes.data() + r * q.cols + b);
 }
 
 } // namespace
+
+void quantizeRtnRows(QuantizedMatrix& q, const float* w, int64_t row0, int64_t n) {
+    if (q.spec.grid == QuantGrid::NF4) {
+        quantizeRowsNf4(q, w, row0, n);
+        return;
+    }
+    if (q.spec.granularity == Granularity::Tensor) throw Error("spec '" + q.spec.toString() + "'", "internal: per-tensor grid quantized by rows");
+    std::vector<float> scratch;
+    quantizeRowsInteger(q, w, row0, n, scratch);
+}
 
 QuantizedMatrix quantizeRtn(const float* w, int64_t rows, int64_t cols, const QuantSpec& spec, ThreadPool* pool,
                             const CancelToken* cancel) {

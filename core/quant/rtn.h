@@ -14,6 +14,11 @@ class CancelToken;
 QuantizedMatrix quantizeRtn(const float* w, int64_t rows, int64_t cols, const QuantSpec& spec,
                             ThreadPool* pool = nullptr, const CancelToken* cancel = nullptr);
 
+// The same for rows [row0, row0 + n) of w into q, whose spec, shape, codes, scales and zeros are already
+// sized (per-group and per-channel grids only: a per-tensor grid needs the whole matrix first). For
+// benches and callers that reuse one QuantizedMatrix.
+void quantizeRtnRows(QuantizedMatrix& q, const float* w, int64_t row0, int64_t n);
+
 // W → Ŵ for the calibration-free specs (keep, RTN on any grid incl. GGUF block types through the
 // llama.cpp-exact block kernels). Throws qs::Error for methods that need calibration data or a quantizer
 // this build lacks.

@@ -1,6 +1,7 @@
 // Every SIMD kernel this CPU runs must be bit-identical to the scalar reference: quantized bytes and
 // dequantized float bits, on random, adversarial and real-model rows, and on random block bytes.
 #include "core/quant/kernels/dispatch.h"
+#include "core/quant/kernels/intgrid.h"
 #include "tests/core/quant/quant_test_rows.h"
 
 #include <QtTest>
@@ -155,6 +156,49 @@ private slots:
                 k.toFloat(all.data(), got.data(), int64_t(all.size()));
                 QVERIFY2(std::memcmp(got.data(), want.data(), got.size() * 4) == 0,
                          qPrintable(QString("%1 %2").arg(typeName(t).data()).arg(simdName(isa).data())));
+            }
+        }
+    }
+
+    // Integer-grid RTN loops: codes and decoded values equal the scalar reference bit for bit on the shared
+    // rows (every spread, ties, huge/tiny, lengths with tails), for several grids; min/max equal by value.
+    void integerGridKernels() {
+        const IntGridKernels ref = quant::scalarIntGridKernels();
+        struct Grid { float scale; int32_t zero; int32_t qmax; };
+        for (SimdIsa isa : isas_) {
+            const IntGridKernels k = intGridKernelsFor(isa);
+            for (const auto& row : test::adversarialRows(509u)) {
+                const float* x = row.x.data();
+                const int64_t n = int64_t(row.x.size()) - 3; // a tail after the last full vector
+                for (int64_t len : {n, int64_t(1), int64_t(7), int64_t(128)}) {
+                    float lo0, hi0, lo1, hi1;
+                    ref.minMax(x, len, &lo0, &hi0);
+                    k.minMax(x, len, &lo1, &hi1);
+                    QVERIFY2(lo0 == lo1 && hi0 == hi1, row.name.c_str());
+                }
+                float lo, hi;
+                ref.minMax(x, n, &lo, &hi);
+                const float span = std::max(hi - lo, 1e-5f);
+                for (Grid g : {Grid{span / 15, 7, 15}, Grid{span / 3, 1, 3}, Grid{span / 255, 128, 255},
+                               Grid{1e-30f, 4, 15}, Grid{0.0f, 2, 3}}) {
+                    std::vector<uint8_t> c0(static_cast<size_t>(n)), c1(static_cast<size_t>(n), 0xAA);
+                    ref.encode(x, n, g.scale, g.zero, g.qmax, c0.data());
+                    k.encode(x, n, g.scale, g.zero, g.qmax, c1.data());
+                    QVERIFY2(c0 == c1, qPrintable(QString("%1 encode %2").arg(row.name.c_str()).arg(simdName(isa).data())));
+                    std::vector<float> v0(static_cast<size_t>(n)), v1(static_cast<size_t>(n), 1.0f);
+                    ref.decode(c0.data(), n, g.scale, g.zero, v0.data());
+                    k.decode(c0.data(), n, g.scale, g.zero, v1.data());
+                    QVERIFY2(std::memcmp(v0.data(), v1.data(), size_t(n) * 4) == 0, row.name.c_str());
+                }
+                for (int64_t b = 0; b + 64 <= n; b += 64) { // NF4 blocks
+                    uint8_t c0[64], c1[64];
+                    const float a0 = ref.nf4Block(x + b, 64, c0), a1 = k.nf4Block(x + b, 64, c1);
+                    QVERIFY2(a0 == a1 && std::memcmp(c0, c1, 64) == 0, qPrintable(QString("%1 nf4").arg(row.name.c_str())));
+                    float v0[64], v1[64];
+                    ref.nf4Decode(c0, 64, a0, v0);
+                    k.nf4Decode(c0, 64, a0, v1);
+                    QVERIFY2(std::memcmp(v0, v1, sizeof v0) == 0, row.name.c_str());
+                }
             }
         }
     }

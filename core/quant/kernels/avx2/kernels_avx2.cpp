@@ -6,6 +6,7 @@
 
 #include "core/quant/kernels/isa_kernels.h"
 #include "core/quant/kernels/simd/half_simd.h"
+#include "core/quant/kernels/simd/intgrid_simd.h"
 #include "core/quant/kernels/simd/kquant_dequant_simd.h"
 #include "core/quant/kernels/simd/kquant_solvers_simd.h"
 #include "core/quant/kernels/simd/legacy_simd.h"
@@ -18,5 +19,6 @@ namespace {
 } // namespace
 
 KernelPair avx2KernelsFor(DType t) { return kernelTable(t); }
+IntGridKernels avx2IntGridKernels() { return IntGridSimd<Avx2>::table(); }
 
 } // namespace qs::quant

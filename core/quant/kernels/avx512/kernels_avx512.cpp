@@ -5,6 +5,7 @@
 
 #include "core/quant/kernels/isa_kernels.h"
 #include "core/quant/kernels/simd/half_simd.h"
+#include "core/quant/kernels/simd/intgrid_simd.h"
 #include "core/quant/kernels/simd/kquant_dequant_simd.h"
 #include "core/quant/kernels/simd/kquant_solvers_simd.h"
 #include "core/quant/kernels/simd/legacy_simd.h"
@@ -17,5 +18,6 @@ namespace {
 } // namespace
 
 KernelPair avx512KernelsFor(DType t) { return kernelTable(t); }
+IntGridKernels avx512IntGridKernels() { return IntGridSimd<Avx512>::table(); }
 
 } // namespace qs::quant

@@ -96,6 +96,11 @@ struct Avx2 {
         const __m256i w = _mm256_cvtepu16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
         return _mm256_castsi256_ps(_mm256_slli_epi32(w, 16));
     }
+    static I maskToOne(M m) { return _mm256_srli_epi32(_mm256_castps_si256(m), 31); } // 1 where set
+    static F lookup16(const float* t, I idx) { // t[idx], idx in 0..15
+        const F lo = _mm256_permutevar8x32_ps(_mm256_loadu_ps(t), idx), hi = _mm256_permutevar8x32_ps(_mm256_loadu_ps(t + 8), idx);
+        return _mm256_blendv_ps(lo, hi, _mm256_castsi256_ps(_mm256_slli_epi32(idx, 28)));
+    }
     static void storeU8(uint8_t* p, I v) { // low byte of each lane
         const __m256i pick = _mm256_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
                                               0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
@@ -177,6 +182,8 @@ struct Avx512 {
         const __m512i w = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)));
         return _mm512_castsi512_ps(_mm512_slli_epi32(w, 16));
     }
+    static I maskToOne(M m) { return _mm512_maskz_set1_epi32(m, 1); }
+    static F lookup16(const float* t, I idx) { return _mm512_permutexvar_ps(idx, _mm512_loadu_ps(t)); }
     static void storeU8(uint8_t* p, I v) { _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm512_cvtepi32_epi8(v)); }
 };
 #endif
