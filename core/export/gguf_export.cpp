@@ -49,6 +49,16 @@ std::vector<std::vector<float>> imatrixWeights(const Model& model, const Imatrix
 
 namespace {
 
+void storeMetrics(const ErrorAccumulator& e, TensorExportResult& r) {
+    r.measured = true;
+    r.mse = e.mse();
+    r.rmse = e.rmse();
+    r.maxAbsError = e.maxAbsErr;
+    r.sqnrDb = e.sqnrDb();
+    r.cosine = e.cosine();
+    r.relativeFrobenius = e.relativeFrobenius();
+}
+
 // Decodes, quantizes (with importances qw when not null) and optionally measures one tensor, writing its
 // bytes to the file.
 void writeTensor(const Model& model, const TensorInfo& t, DType type, const float* qw, bool measure, AtomicFile& file,
@@ -102,13 +112,7 @@ void writeTensor(const Model& model, const TensorInfo& t, DType type, const floa
     if (canMeasure) {
         ErrorAccumulator total;
         for (auto& e : chunkErrors) total.merge(e); // fixed order: thread-count independent
-        result.measured = true;
-        result.mse = total.mse();
-        result.rmse = total.rmse();
-        result.maxAbsError = total.maxAbsErr;
-        result.sqnrDb = total.sqnrDb();
-        result.cosine = total.cosine();
-        result.relativeFrobenius = total.relativeFrobenius();
+        storeMetrics(total, result);
     }
 }
 
@@ -131,15 +135,7 @@ void writePrecomputed(const Model& model, const TensorInfo& t, DType type, const
         }
     }
     if (progress) progress->advance(rows);
-    if (measure) {
-        result.measured = true;
-        result.mse = err.mse();
-        result.rmse = err.rmse();
-        result.maxAbsError = err.maxAbsErr;
-        result.sqnrDb = err.sqnrDb();
-        result.cosine = err.cosine();
-        result.relativeFrobenius = err.relativeFrobenius();
-    }
+    if (measure) storeMetrics(err, result);
 }
 
 } // namespace

@@ -20,4 +20,16 @@ std::string compareTensors(const GgufFile& got, const GgufFile& ref) {
     return "";
 }
 
+int64_t rowsOf(const GgufTensorInfo& t) {
+    int64_t r = 1;
+    for (size_t i = 1; i < t.ne.size(); ++i) r *= t.ne[i];
+    return r;
+}
+
+std::vector<float> tensorAsFloat(const GgufFile& f, const GgufTensorInfo& t) {
+    std::vector<float> out(static_cast<size_t>(t.ne[0] * rowsOf(t)));
+    traits(t.type).toFloat(f.tensorData(t), out.data(), int64_t(out.size()));
+    return out;
+}
+
 } // namespace qs::test

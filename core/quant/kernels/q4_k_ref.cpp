@@ -1,46 +1,15 @@
 // Q4_K (formats.md §4.8): 8 sub-blocks of 32, 6-bit scales and mins, 4-bit levels.
-#include "core/quant/kernels/blocks.h"
+#include "core/quant/kernels/k4_family.h"
 #include "core/quant/kernels/kquant_helpers.h"
-#include "core/quant/kernels/kquant_solvers.h"
 #include "core/quant/kernels/reference.h"
 #include "core/util/half.h"
 
-#include <algorithm>
 
 namespace qs::quant {
 
 void quantizeRowQ4KWith(const KQuantSolvers& solvers, const float* x, void* dst, int64_t n, const float* qw) {
-    auto* y = static_cast<BlockQ4_K*>(dst);
-    const int64_t nb = n / QK_K;
-    uint8_t L[kSolverChunkBlocks * QK_K];
-    float w[kSolverChunkBlocks * QK_K];
-    float scales[kSolverChunkBlocks * 8], mins[kSolverChunkBlocks * 8], sw[kSolverChunkBlocks * 8];
-    for (int64_t b0 = 0; b0 < nb; b0 += kSolverChunkBlocks) {
-        const int nblk = int(std::min<int64_t>(kSolverChunkBlocks, nb - b0));
-        const float* xc = x + b0 * QK_K;
-        if (qw) { // weighted (formats.md §11.6)
-            for (int b = 0; b < nblk; ++b)
-                sigmaWeights(xc + b * QK_K, qw + (b0 + b) * QK_K, 2 * sumSquares(xc + b * QK_K, QK_K) / float(QK_K), QK_K,
-                             w + b * QK_K);
-            groupSums(w, nblk * 8, 32, sw);
-            solvers.qkx2(kQ4WeightedConfig, xc, w, nblk * 8, L, scales, mins);
-        } else {
-            solvers.qkx2(kQ4KConfig, xc, nullptr, nblk * 8, L, scales, mins);
-        }
-        for (int b = 0; b < nblk; ++b) {
-            BlockQ4_K& blk = y[b0 + b];
-            uint8_t* Lb = L + QK_K * b;
-            float dd[8], dm[8];
-            uint16_t d, dmin;
-            if (qw) quantizeScalesMinsK4Weighted(scales + 8 * b, mins + 8 * b, sw + 8 * b, false, blk.scales, &d, &dmin, dd, dm);
-            else quantizeScalesMinsK4(scales + 8 * b, mins + 8 * b, blk.scales, &d, &dmin, dd, dm);
-            blk.d = d;
-            blk.dmin = dmin;
-            solvers.requantize(xc + b * QK_K, 8, 32, dd, dm, 0, 15, Lb);
-            for (int c = 0; c < 4; ++c)
-                for (int l = 0; l < 32; ++l) blk.qs[32 * c + l] = uint8_t(Lb[64 * c + l] | (Lb[64 * c + 32 + l] << 4));
-        }
-    }
+    quantizeRowK4Family(solvers, x, static_cast<BlockQ4_K*>(dst), n, qw, kQ4KConfig, kQ4WeightedConfig, false, 15,
+                        [](BlockQ4_K& blk, const uint8_t* L) { packNibblesK4(blk.qs, L); });
 }
 
 void quantizeRowQ4KRef(const float* x, void* y, int64_t n) { quantizeRowQ4KWith(scalarSolvers(), x, y, n); }

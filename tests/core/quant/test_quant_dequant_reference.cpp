@@ -6,6 +6,7 @@
 #include "core/quant/kernels/dispatch.h"
 #include "core/util/half.h"
 #include "tests/core/quant/quant_test_rows.h"
+#include "tests/support/gguf_compare.h"
 #include "tests/support/support.h"
 
 #include <QtTest>
@@ -13,18 +14,8 @@
 
 using namespace qs;
 
-namespace {
-int64_t rowsOf(const qs::GgufTensorInfo& t) {
-    int64_t r = 1;
-    for (size_t i = 1; i < t.ne.size(); ++i) r *= t.ne[i];
-    return r;
-}
-std::vector<float> tensorAsFloat(const qs::GgufFile& f, const qs::GgufTensorInfo& t) {
-    std::vector<float> out(static_cast<size_t>(t.ne[0] * rowsOf(t)));
-    qs::traits(t.type).toFloat(f.tensorData(t), out.data(), int64_t(out.size()));
-    return out;
-}
-} // namespace
+using test::rowsOf;
+using test::tensorAsFloat;
 
 namespace {
 

@@ -2,24 +2,15 @@
 // llama-quantize --pure's bytes in reference/gguf/austen-5m-TYPE-pure.gguf.
 #include "core/formats/gguf.h"
 #include "core/quant/types.h"
+#include "tests/support/gguf_compare.h"
 #include "tests/support/support.h"
 
 #include <QtTest>
 
 using namespace qs;
 
-namespace {
-int64_t rowsOf(const qs::GgufTensorInfo& t) {
-    int64_t r = 1;
-    for (size_t i = 1; i < t.ne.size(); ++i) r *= t.ne[i];
-    return r;
-}
-std::vector<float> tensorAsFloat(const qs::GgufFile& f, const qs::GgufTensorInfo& t) {
-    std::vector<float> out(static_cast<size_t>(t.ne[0] * rowsOf(t)));
-    qs::traits(t.type).toFloat(f.tensorData(t), out.data(), int64_t(out.size()));
-    return out;
-}
-} // namespace
+using test::rowsOf;
+using test::tensorAsFloat;
 
 class TestQuantReferenceExact : public QObject {
     Q_OBJECT

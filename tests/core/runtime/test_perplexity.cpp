@@ -11,25 +11,16 @@ class TestPerplexity : public QObject {
     Q_OBJECT
 private slots:
     // Every "ppl" entry of reference.json (HF folders, the F16 GGUF, every quantized GGUF), first 16 chunks.
-    void first16ChunksMatchReference_data() {
-        QTest::addColumn<QString>("name");
-        if (!qs::test::sharedExists("reference/reference.json")) return;
-        for (auto& [name, entry] : reference()["ppl"].items()) QTest::newRow(name.c_str()) << QString::fromStdString(name);
-    }
+    void first16ChunksMatchReference_data() { qs::test::addReferenceRows("ppl"); }
     void first16ChunksMatchReference() {
         QFETCH(QString, name);
-        const std::string path = qs::test::referenceModelPath(name.toStdString());
-        if (!qs::test::sharedExists(path)) QSKIP("model file missing");
-        const auto model = qs::loadModel(qs::test::sharedPath(path));
-        if (!qs::test::canDecode(model)) QSKIP("a tensor type of this model has no decoder yet");
         const auto& ref = reference()["ppl"][name.toStdString()]["first_16_chunks"];
-
-        qs::ModelWeights weights(model);
-        qs::ThreadPool pool(2);
-        qs::Forward fwd(weights, pool);
         qs::EvalOptions opt;
         opt.maxChunks = 16;
-        const auto r = qs::computePerplexity(fwd, qs::test::evalIds(), opt, 1);
+        std::string skip;
+        const auto result = qs::test::referencePerplexity(name.toStdString(), opt, 2, &skip);
+        if (!result) QSKIP(skip.c_str());
+        const auto& r = *result;
         qInfo("%s: ppl %.8f (ref %.8f, rel %.2g) stderr %.6f (ref %.6f) %.0f tok/s", name.toUtf8().constData(), r.ppl,
               ref["ppl"].get<double>(), std::fabs(r.ppl / ref["ppl"].get<double>() - 1), r.pplStderr,
               ref["ppl_stderr"].get<double>(), r.tokensPerSecond);

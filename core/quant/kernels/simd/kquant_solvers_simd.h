@@ -7,6 +7,8 @@
 #include "core/quant/kernels/kquant_solvers.h"
 #include "core/quant/kernels/simd/vec.h"
 
+#include <algorithm>
+
 namespace qs::quant {
 namespace {
 
@@ -96,16 +98,25 @@ template <class V> struct KSolversSimd {
     // returns the +0 operand for r = -0, as the integer path's conversion does.
     static F levelFast(F f, F nmax) { return V::min(V::max(V::roundEven(f), V::zero()), nmax); }
 
-    // Whether iscale·(x − min) stays inside (−2^22, 2^22) for every x of the lane's range [xlo, xhi]
-    // (subtraction and multiplication round monotonically, so the ends bound every element; NaN fails).
-    static bool fastRoundingSafe(F iscale, F min, F xlo, F xhi) {
+    // How a trial may round iscale·(x − min) on every lane, judged from the ends of each lane's range
+    // [xlo, xhi] (subtraction and multiplication round monotonically, so the ends bound every element):
+    //   Exact  nearest_int as the scalar code (some lane may be beyond 2^22, Inf or NaN);
+    //   Clamp  one rounding instruction, then the clamps (|f| < 2^22 everywhere);
+    //   Bare   no clamp needed: every f is in (−0.5, nmax + 0.5), so the rounded level is already in range
+    //          (a level of −0 can come out; it leaves every sum and error exactly as +0 would).
+    enum class Rounding { Exact, Clamp, Bare };
+    static Rounding trialRounding(F iscale, F min, F xlo, F xhi, int nmax) {
+        const F a = V::mul(iscale, V::sub(xlo, min)), b = V::mul(iscale, V::sub(xhi, min));
+        const F lo = V::min(a, b), hi = V::max(a, b);
+        constexpr int all = (1 << W) - 1;
         const F lim = V::set1(4194304.0f);
-        const F a = V::abs(V::mul(iscale, V::sub(xlo, min))), b = V::abs(V::mul(iscale, V::sub(xhi, min)));
-        return V::bits(V::mand(V::lt(a, lim), V::lt(b, lim))) == (1 << W) - 1;
+        if (V::bits(V::mand(V::lt(V::abs(a), lim), V::lt(V::abs(b), lim))) != all) return Rounding::Exact;
+        const bool inside = V::bits(V::mand(V::gt(lo, V::set1(-0.5f)), V::lt(hi, V::set1(float(nmax) + 0.5f)))) == all;
+        return inside ? Rounding::Bare : Rounding::Clamp;
     }
 
     // One trial's levels (into laux) and its weighted sums Σw·l, Σw·l², Σw·l·x, in element order.
-    template <int G, int N, bool Fast>
+    template <int G, int N, Rounding R>
     static void trialSums(int nmax, const float (*xt)[kMaxN * W], const float (*wt)[kMaxN * W], const F* iscale,
                           const F* min, float (*laux)[kMaxN * W], F* sumL, F* sumL2, F* sumXL) {
         const F nmaxF = V::set1(float(nmax));
@@ -114,7 +125,8 @@ template <class V> struct KSolversSimd {
                 const F xi = lanes(xt[g], i);
                 const F f = V::mul(iscale[g], V::sub(xi, min[g]));
                 F l;
-                if constexpr (Fast) l = levelFast(f, nmaxF);
+                if constexpr (R == Rounding::Bare) l = V::roundEven(f);
+                else if constexpr (R == Rounding::Clamp) l = levelFast(f, nmaxF);
                 else l = levelExact(f, nmax);
                 V::store(laux[g] + i * W, l);
                 const F wl = V::mul(lanes(wt[g], i), l);
@@ -167,14 +179,15 @@ template <class V> struct KSolversSimd {
         for (int is = 0; is <= cfg.nstep; ++is) {
             const float num = cfg.rmin + cfg.rdelta * float(is) + float(cfg.nmax); // same scalar expression
             F iscale[G], sumL[G], sumL2[G], sumXL[G];
-            bool fast = true;
+            Rounding rounding = Rounding::Bare;
             for (int g = 0; g < G; ++g) {
                 iscale[g] = V::div(V::set1(num), V::sub(max[g], min[g])); // min is the running, per-lane best
                 sumL[g] = sumL2[g] = sumXL[g] = V::zero();
-                fast = fast && fastRoundingSafe(iscale[g], min[g], xlo[g], max[g]);
+                rounding = std::min(rounding, trialRounding(iscale[g], min[g], xlo[g], max[g], cfg.nmax));
             }
-            if (fast) trialSums<G, N, true>(cfg.nmax, xt, wt, iscale, min, laux, sumL, sumL2, sumXL);
-            else trialSums<G, N, false>(cfg.nmax, xt, wt, iscale, min, laux, sumL, sumL2, sumXL);
+            if (rounding == Rounding::Bare) trialSums<G, N, Rounding::Bare>(cfg.nmax, xt, wt, iscale, min, laux, sumL, sumL2, sumXL);
+            else if (rounding == Rounding::Clamp) trialSums<G, N, Rounding::Clamp>(cfg.nmax, xt, wt, iscale, min, laux, sumL, sumL2, sumXL);
+            else trialSums<G, N, Rounding::Exact>(cfg.nmax, xt, wt, iscale, min, laux, sumL, sumL2, sumXL);
             M ok[G];
             F thisScale[G], thisMin[G], cur[G];
             int any = 0;

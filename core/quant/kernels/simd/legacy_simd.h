@@ -67,75 +67,60 @@ template <class V> struct LegacySimd {
         std::memcpy(qh, &bits, 4); // little-endian, as ggml's memcpy
     }
 
-    static void quantizeQ4_0(const float* x, void* dst, int64_t n) {
-        auto* y = static_cast<BlockQ4_0*>(dst);
+    // Q4_0 / Q5_0: d = signed absmax / −2^(b−1); level = min(2^b − 1, (int8)(x/d + 2^(b−1) + 0.5)).
+    template <class Block, int Bits> static void quantizeSymmetric(const float* x, void* dst, int64_t n) {
+        constexpr int half = 1 << (Bits - 1), top = (1 << Bits) - 1;
+        auto* y = static_cast<Block*>(dst);
         for (int64_t i = 0; i < n / QK; ++i, x += QK) {
             F v[N];
             load(x, v);
-            const float d = absMaxSigned(x, v) / -8;
+            const float d = absMaxSigned(x, v) / -half;
             const float id = d ? 1.0f / d : 0.0f;
             y[i].d = toHalf(d);
             I q[N];
             for (int k = 0; k < N; ++k)
-                q[k] = V::imin(V::seti(15), truncToInt8<V>(V::add(V::mul(v[k], V::set1(id)), V::set1(8.5f))));
-            packNibbles(q, y[i].qs);
+                q[k] = V::imin(V::seti(top), truncToInt8<V>(V::add(V::mul(v[k], V::set1(id)), V::set1(float(half) + 0.5f))));
+            packLevels<Bits>(q, y[i]);
         }
     }
 
-    static void quantizeQ4_1(const float* x, void* dst, int64_t n) {
-        auto* y = static_cast<BlockQ4_1*>(dst);
+    // Q4_1 / Q5_1: d = (max − min) / (2^b − 1), m = min; level = (uint8)((x − min)/d + 0.5), clamped to 15
+    // for Q4_1 only (as ggml; Q5_1 keeps the low 5 bits, and cvtt's low bits equal the byte's).
+    template <class Block, int Bits> static void quantizeAffine(const float* x, void* dst, int64_t n) {
+        constexpr int top = (1 << Bits) - 1;
+        auto* y = static_cast<Block*>(dst);
         for (int64_t i = 0; i < n / QK; ++i, x += QK) {
             F v[N];
             load(x, v);
             float min, max;
             minMax(x, v, &min, &max);
-            const float d = (max - min) / 15;
+            const float d = (max - min) / top;
             const float id = d ? 1.0f / d : 0.0f;
             y[i].d = toHalf(d);
             y[i].m = toHalf(min);
             I q[N];
             for (int k = 0; k < N; ++k) {
                 const F t = V::add(V::mul(V::sub(v[k], V::set1(min)), V::set1(id)), V::set1(0.5f));
-                q[k] = V::imin(V::seti(15), truncToInt8<V>(t));
+                if constexpr (Bits == 4) q[k] = V::imin(V::seti(top), truncToInt8<V>(t));
+                else q[k] = V::cvtt(t);
             }
-            packNibbles(q, y[i].qs);
+            packLevels<Bits>(q, y[i]);
         }
     }
 
-    static void quantizeQ5_0(const float* x, void* dst, int64_t n) {
-        auto* y = static_cast<BlockQ5_0*>(dst);
-        for (int64_t i = 0; i < n / QK; ++i, x += QK) {
-            F v[N];
-            load(x, v);
-            const float d = absMaxSigned(x, v) / -16;
-            const float id = d ? 1.0f / d : 0.0f;
-            y[i].d = toHalf(d);
-            I q[N];
-            for (int k = 0; k < N; ++k)
-                q[k] = V::imin(V::seti(31), truncToInt8<V>(V::add(V::mul(v[k], V::set1(id)), V::set1(16.5f))));
-            packNibblesMasked(q, y[i].qs);
-            storeQh(q, y[i].qh);
+    template <int Bits, class Block> static void packLevels(const I* q, Block& b) {
+        if constexpr (Bits == 4) {
+            packNibbles(q, b.qs);
+        } else {
+            packNibblesMasked(q, b.qs);
+            storeQh(q, b.qh);
         }
     }
 
-    static void quantizeQ5_1(const float* x, void* dst, int64_t n) {
-        auto* y = static_cast<BlockQ5_1*>(dst);
-        for (int64_t i = 0; i < n / QK; ++i, x += QK) {
-            F v[N];
-            load(x, v);
-            float min, max;
-            minMax(x, v, &min, &max);
-            const float d = (max - min) / 31;
-            const float id = d ? 1.0f / d : 0.0f;
-            y[i].d = toHalf(d);
-            y[i].m = toHalf(min);
-            I q[N]; // (uint8) cast: only the low 5 bits are used, and cvtt's low bits equal the byte's
-            for (int k = 0; k < N; ++k)
-                q[k] = V::cvtt(V::add(V::mul(V::sub(v[k], V::set1(min)), V::set1(id)), V::set1(0.5f)));
-            packNibblesMasked(q, y[i].qs);
-            storeQh(q, y[i].qh);
-        }
-    }
+    static void quantizeQ4_0(const float* x, void* dst, int64_t n) { quantizeSymmetric<BlockQ4_0, 4>(x, dst, n); }
+    static void quantizeQ5_0(const float* x, void* dst, int64_t n) { quantizeSymmetric<BlockQ5_0, 5>(x, dst, n); }
+    static void quantizeQ4_1(const float* x, void* dst, int64_t n) { quantizeAffine<BlockQ4_1, 4>(x, dst, n); }
+    static void quantizeQ5_1(const float* x, void* dst, int64_t n) { quantizeAffine<BlockQ5_1, 5>(x, dst, n); }
 
     // roundf (half away from zero): t − trunc(t) is exact, so compare the fraction with ±0.5.
     static F roundHalfAway(F t) {
