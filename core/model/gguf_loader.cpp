@@ -1,6 +1,7 @@
 // GGUF file as a Model: llama.cpp tensor names and hyper-parameter keys (formats.md §5).
 #include "core/formats/gguf.h"
 #include "core/model/model.h"
+#include "core/model/tensor_names.h"
 #include "core/util/error.h"
 
 #include <algorithm>
@@ -21,16 +22,11 @@ struct GgufRole {
 
 GgufRole classifyGgufName(const std::string& name) {
     static const std::regex layer(R"(blk\.(\d+)\.([a-z_]+)\.(weight|bias))");
-    std::smatch m;
-    if (std::regex_match(name, m, layer)) {
-        static const std::map<std::string, TensorRole> roles = {
-            {"attn_q", TensorRole::AttnQ},      {"attn_k", TensorRole::AttnK},     {"attn_v", TensorRole::AttnV},
-            {"attn_output", TensorRole::AttnO}, {"ffn_gate", TensorRole::MlpGate}, {"ffn_up", TensorRole::MlpUp},
-            {"ffn_down", TensorRole::MlpDown},  {"attn_norm", TensorRole::AttnNorm}, {"ffn_norm", TensorRole::MlpNorm}};
-        auto it = roles.find(m[2].str());
-        int block = m[1].length() > 6 ? 1 << 30 : std::stoi(m[1].str());
-        return {it == roles.end() ? TensorRole::Other : it->second, block, m[3] == "bias"};
-    }
+    static const std::map<std::string, TensorRole> modules = {
+        {"attn_q", TensorRole::AttnQ},      {"attn_k", TensorRole::AttnK},     {"attn_v", TensorRole::AttnV},
+        {"attn_output", TensorRole::AttnO}, {"ffn_gate", TensorRole::MlpGate}, {"ffn_up", TensorRole::MlpUp},
+        {"ffn_down", TensorRole::MlpDown},  {"attn_norm", TensorRole::AttnNorm}, {"ffn_norm", TensorRole::MlpNorm}};
+    if (auto l = classifyLayerName(name, layer, modules)) return {l->role, l->block, l->bias};
     if (name == "token_embd.weight") return {TensorRole::Embedding, -1, false};
     if (name == "output_norm.weight") return {TensorRole::FinalNorm, -1, false};
     if (name == "output.weight") return {TensorRole::Output, -1, false};

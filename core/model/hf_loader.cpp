@@ -4,6 +4,7 @@
 #include "core/formats/json_strict.h"
 #include "core/formats/safetensors.h"
 #include "core/model/model.h"
+#include "core/model/tensor_names.h"
 #include "core/util/error.h"
 
 #include <filesystem>
@@ -27,18 +28,13 @@ struct NameRole {
 
 NameRole classifyHfName(const std::string& name) {
     static const std::regex layer(R"(model\.layers\.(\d+)\.(.+)\.(weight|bias))");
-    std::smatch m;
-    if (std::regex_match(name, m, layer)) {
-        static const std::map<std::string, TensorRole> roles = {
-            {"self_attn.q_proj", TensorRole::AttnQ},       {"self_attn.k_proj", TensorRole::AttnK},
-            {"self_attn.v_proj", TensorRole::AttnV},       {"self_attn.o_proj", TensorRole::AttnO},
-            {"mlp.gate_proj", TensorRole::MlpGate},        {"mlp.up_proj", TensorRole::MlpUp},
-            {"mlp.down_proj", TensorRole::MlpDown},        {"input_layernorm", TensorRole::AttnNorm},
-            {"post_attention_layernorm", TensorRole::MlpNorm}};
-        auto it = roles.find(m[2].str());
-        int block = m[1].length() > 6 ? 1 << 30 : std::stoi(m[1].str());
-        return {it == roles.end() ? TensorRole::Other : it->second, block, m[3] == "bias", false};
-    }
+    static const std::map<std::string, TensorRole> modules = {
+        {"self_attn.q_proj", TensorRole::AttnQ},       {"self_attn.k_proj", TensorRole::AttnK},
+        {"self_attn.v_proj", TensorRole::AttnV},       {"self_attn.o_proj", TensorRole::AttnO},
+        {"mlp.gate_proj", TensorRole::MlpGate},        {"mlp.up_proj", TensorRole::MlpUp},
+        {"mlp.down_proj", TensorRole::MlpDown},        {"input_layernorm", TensorRole::AttnNorm},
+        {"post_attention_layernorm", TensorRole::MlpNorm}};
+    if (auto l = classifyLayerName(name, layer, modules)) return {l->role, l->block, l->bias, false};
     if (name == "model.embed_tokens.weight") return {TensorRole::Embedding, -1, false, false};
     if (name == "model.norm.weight") return {TensorRole::FinalNorm, -1, false, false};
     if (name == "lm_head.weight") return {TensorRole::Output, -1, false, false};
