@@ -1,0 +1,32 @@
+#pragma once
+// Beside the Compare tab's tables: the dequantization error W − Ŵ of the selected layer under each
+// method as overlaid histograms, and the whole model's size against perplexity, one point per method.
+#include "core/pipeline/compare.h"
+#include "widgets/histogram_overlay.h"
+
+#include <QWidget>
+#include <memory>
+
+class QCustomPlot;
+
+namespace qs::widgets {
+
+class CompareChartsView : public QWidget {
+    Q_OBJECT
+public:
+    explicit CompareChartsView(QWidget* parent = nullptr);
+
+    void setComparison(std::shared_ptr<const qs::Comparison> comparison); // redraws the scatter
+    HistogramOverlayPlot* errors() const { return errors_; }
+    QCustomPlot* scatter() const { return scatter_; }
+    int scatterPoints() const; // one per method with a perplexity
+
+private:
+    void redrawScatter();
+
+    std::shared_ptr<const qs::Comparison> cmp_;
+    HistogramOverlayPlot* errors_;
+    QCustomPlot* scatter_;
+};
+
+} // namespace qs::widgets
