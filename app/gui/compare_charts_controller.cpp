@@ -87,9 +87,9 @@ int CompareChartsController::showLayer(int row) {
             qs::ResolvedPlan plan = qs::resolvePlan(*model, recipe);
             // Everything but this layer stays as it is.
             for (auto& e : plan.entries)
-                if (e.tensor != tensor) e.spec = qs::QuantSpec::keep(qs::traits(model->tensors()[e.tensor].dtype).isQuantized
+                if (e.tensor != tensor) e.spec = qs::QuantSpec::keep(qs::traits(model->tensors()[e.tensor].type).isQuantized
                                                                          ? qs::DType::F32
-                                                                         : model->tensors()[e.tensor].dtype);
+                                                                         : model->tensors()[e.tensor].type);
             const auto input = qs::calibrationInput(*model, recipe, plan);
             const qs::PlanOutcome outcome = qs::executePlan(*model, plan, ctx.pool, &ctx.cancel, ctx.report, input ? &*input : nullptr);
             std::vector<float> w = qs::effectiveWeights(*model, outcome, tensor);

@@ -4,6 +4,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QLabel;
 class QLineEdit;
 
 namespace qs::gui {
@@ -31,7 +32,7 @@ private:
     QLineEdit* path_;
     QCheckBox* measure_;
     QCheckBox* openFolder_;
-    class QLabel* pathLabel_;
+    QLabel* pathLabel_;
 };
 
 } // namespace qs::gui
