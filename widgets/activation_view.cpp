@@ -34,6 +34,7 @@ ActivationView::ActivationView(QWidget* parent) : QWidget(parent) {
         r->axis(QCPAxis::atLeft)->setLabel(y);
         r->setRangeDrag(Qt::Horizontal | Qt::Vertical);
         r->setRangeZoom(Qt::Horizontal | Qt::Vertical);
+        r->axis(QCPAxis::atBottom)->ticker()->setTickCount(5);
         return r;
     };
     histRect_ = addRect(0, tr("activation value"), tr("count"));
@@ -65,8 +66,8 @@ ActivationView::ActivationView(QWidget* parent) : QWidget(parent) {
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(left);
     split->addWidget(overlay_);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
@@ -121,8 +122,8 @@ void ActivationView::redraw() {
         std::vector<float> sorted = stats_->channelAbsmax;
         std::sort(sorted.begin(), sorted.end());
         const double median = sorted.empty() ? 0 : sorted[sorted.size() / 2];
-        text_->setText(tr("<b>%1</b> reads <b>%2</b>: %3 channels × %4 tokens · mean %5 · σ %6 · absmax %7 · max/median channel absmax %8")
-                           .arg(tensor_.toHtmlEscaped(), QString::fromStdString(stats_->input))
+        text_->setText(tr("Input activations <b>%1</b>: %2 channels × %3 tokens · mean %4 · σ %5 · absmax %6 · max/median channel absmax %7")
+                           .arg(QString::fromStdString(stats_->input))
                            .arg(stats_->channels)
                            .arg(stats_->tokens)
                            .arg(stats_->mean, 0, 'g', 4)

@@ -1,8 +1,10 @@
 #include "widgets/compare_charts.h"
 
 #include "widgets/compare_models.h"
+#include "widgets/compare_view.h"
 
 #include <QSplitter>
+#include <QTableView>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
@@ -20,9 +22,9 @@ CompareChartsView::CompareChartsView(QWidget* parent) : QWidget(parent) {
     scatter_->setToolTip(tr("Whole-model size against perplexity on the evaluation text, one point per method: lower left is better."));
     scatter_->xAxis->setLabel(tr("model size (MiB)"));
     scatter_->yAxis->setLabel(tr("perplexity"));
-    scatter_->legend->setVisible(false);
-    scatter_->legend->setBrush(QColor(255, 255, 255, 200));
-    scatter_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    scatter_->legend->setVisible(false); // every point carries its method's name
+    scatter_->xAxis->ticker()->setTickCount(4);
+    scatter_->yAxis->ticker()->setTickCount(4);
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(errors_);
     split->addWidget(scatter_);
@@ -30,6 +32,24 @@ CompareChartsView::CompareChartsView(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
     redrawScatter();
+}
+
+void CompareChartsView::attachTo(CompareView* view) {
+    auto besides = [](QWidget* table, QWidget* plot, int tableWidth, int plotWidth) {
+        auto* split = qobject_cast<QSplitter*>(table->parentWidget());
+        if (!split) return;
+        const int at = split->indexOf(table);
+        auto* row = new QSplitter(Qt::Horizontal);
+        split->replaceWidget(at, row);
+        row->addWidget(table);
+        row->addWidget(plot);
+        row->setStretchFactor(0, 3);
+        row->setStretchFactor(1, 2);
+        row->setSizes({tableWidth, plotWidth});
+    };
+    besides(view->layerView(), errors_, 480, 340);
+    besides(view->summaryView(), scatter_, 500, 320);
+    hide();
 }
 
 void CompareChartsView::setComparison(std::shared_ptr<const qs::Comparison> comparison) {
@@ -86,6 +106,12 @@ void CompareChartsView::redrawScatter() {
         g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCross, QColor(128, 128, 128), 10));
         g->addData(double(cmp_->baseBytes) / mib, cmp_->basePpl);
         extend(double(cmp_->baseBytes) / mib, cmp_->basePpl);
+        auto* label = new QCPItemText(scatter_);
+        label->position->setCoords(double(cmp_->baseBytes) / mib, cmp_->basePpl);
+        label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+        label->setPadding(QMargins(0, 0, 6, 4));
+        label->setText(tr("original"));
+        label->setColor(QColor(128, 128, 128));
     }
     if (xhi >= xlo) {
         const double px = std::max(0.08 * (xhi - xlo), 0.05 * std::max(1e-9, xhi));
@@ -93,7 +119,6 @@ void CompareChartsView::redrawScatter() {
         scatter_->xAxis->setRange(std::max(0.0, xlo - px), xhi + px);
         scatter_->yAxis->setRange(ylo - py, yhi + py);
     }
-    scatter_->legend->setVisible(scatter_->graphCount() > 0);
     scatter_->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -11,12 +11,17 @@ class QCustomPlot;
 
 namespace qs::widgets {
 
+class CompareView;
+
 class CompareChartsView : public QWidget {
     Q_OBJECT
 public:
     explicit CompareChartsView(QWidget* parent = nullptr);
 
     void setComparison(std::shared_ptr<const qs::Comparison> comparison); // redraws the scatter
+    // Moves the two plots into `view`: the error histograms beside its per-layer table, the scatter beside
+    // its whole-model summary. This container then stays empty and hidden.
+    void attachTo(CompareView* view);
     HistogramOverlayPlot* errors() const { return errors_; }
     QCustomPlot* scatter() const { return scatter_; }
     int scatterPoints() const; // one per method with a perplexity

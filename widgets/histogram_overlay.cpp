@@ -39,9 +39,19 @@ HistogramOverlayPlot::HistogramOverlayPlot(const QString& xLabel, QWidget* paren
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot_->xAxis->setLabel(xLabel);
     plot_->yAxis->setLabel(tr("density"));
+    plot_->xAxis->ticker()->setTickCount(4);
+    // The legend in its own row above the axes, two entries a row: it never covers a curve.
+    plot_->plotLayout()->insertRow(0);
+    plot_->plotLayout()->addElement(0, 0, plot_->legend);
+    plot_->plotLayout()->setRowStretchFactor(0, 0.001);
+    plot_->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot_->legend->setWrap(2);
+    plot_->legend->setBorderPen(Qt::NoPen);
+    plot_->legend->setBrush(Qt::NoBrush);
+    QFont small = plot_->legend->font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    plot_->legend->setFont(small);
     plot_->legend->setVisible(true);
-    plot_->legend->setBrush(QColor(255, 255, 255, 200));
-    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(title_);
@@ -50,12 +60,14 @@ HistogramOverlayPlot::HistogramOverlayPlot(const QString& xLabel, QWidget* paren
 
 void HistogramOverlayPlot::setSeries(const QString& title, const QList<HistogramSeries>& series) {
     series_ = series.mid(0, kMaxSeries);
+    titleText_ = title;
     title_->setText(title);
     redraw();
 }
 
 void HistogramOverlayPlot::showMessage(const QString& message) {
     series_.clear();
+    titleText_ = message;
     title_->setText(message);
     redraw();
 }
@@ -72,7 +84,7 @@ int HistogramOverlayPlot::points(int series) const {
 QString HistogramOverlayPlot::seriesLabel(int series) const {
     return series >= 0 && series < series_.size() ? series_[series].label : QString();
 }
-QString HistogramOverlayPlot::title() const { return title_->text(); }
+QString HistogramOverlayPlot::title() const { return titleText_; }
 
 void HistogramOverlayPlot::redraw() {
     plot_->clearGraphs();
@@ -115,6 +127,9 @@ void HistogramOverlayPlot::redraw() {
     }
     plot_->legend->setVisible(plot_->graphCount() > 0);
     plot_->setVisible(plot_->graphCount() > 0);
+    // With curves the title goes to the tooltip: the legend names them and the plot gets the room.
+    title_->setVisible(plot_->graphCount() == 0);
+    plot_->setToolTip(titleText_);
     if (plot_->graphCount() > 0) {
         const double pad = 0.02 * (xhi - xlo);
         plot_->xAxis->setRange(xlo - pad, xhi + pad);

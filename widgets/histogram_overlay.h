@@ -46,6 +46,7 @@ private:
     QList<HistogramSeries> series_;
     QCustomPlot* plot_;
     QLabel* title_;
+    QString titleText_;
     bool log_ = false;
 };
 

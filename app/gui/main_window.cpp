@@ -62,6 +62,7 @@
 #include <QUrl>
 #include <QVBoxLayout>
 #include <nlohmann/json.hpp>
+#include <qcustomplot.h>
 
 namespace qs::gui {
 
@@ -188,6 +189,8 @@ void MainWindow::createTabs() {
     distributionsSplit->addWidget(activationView_);
     distributionsSplit->setStretchFactor(0, 3);
     distributionsSplit->setStretchFactor(1, 2);
+    distributionView_->plot()->setMinimumHeight(220); // room for the activations below at 860 px
+    distributionsSplit->setSizes({340, 260});
     distributionsTab_ = distributionsSplit;
     tabs_->addTab(distributionsTab_, tr("Distributions"));
 
@@ -209,14 +212,11 @@ void MainWindow::createTabs() {
 
     compare_ = new CompareController(runner_, planModel_, tabs_, this);
     connect(compare_, &CompareController::failed, this, [this](const QString& m) { jobsDock_->log(tr("Compare failed: %1").arg(m)); });
-    auto* compareCharts = new qs::widgets::CompareChartsView(tabs_);
+    // The error histograms beside the per-layer table, the size-vs-PPL scatter beside the summary.
+    auto* compareCharts = new qs::widgets::CompareChartsView(compare_->view());
+    compareCharts->attachTo(compare_->view());
     compareCharts_ = new CompareChartsController(runner_, compare_, compareCharts, this);
-    auto* compareSplit = new QSplitter(Qt::Horizontal, tabs_);
-    compareSplit->addWidget(compare_->view());
-    compareSplit->addWidget(compareCharts);
-    compareSplit->setStretchFactor(0, 3);
-    compareSplit->setStretchFactor(1, 2);
-    compareTab_ = compareSplit;
+    compareTab_ = compare_->view();
     tabs_->addTab(compareTab_, tr("Compare"));
 
     resultsModel_ = new qs::widgets::ResultsModel(this);
@@ -396,11 +396,16 @@ void MainWindow::selectTensor(int tensorIndex) {
 
 void MainWindow::selectTensors(const QList<int>& tensorIndices) {
     if (tensorIndices.isEmpty()) return;
-    selectTensor(tensorIndices.first());
-    for (int k = 1; k < tensorIndices.size(); ++k) {
-        const QModelIndex i = proxy_->mapFromSource(tableModel_->index(tensorIndices[k], 0));
-        if (i.isValid()) table_->selectionModel()->select(i, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QItemSelection selection;
+    for (int t : tensorIndices) {
+        const QModelIndex i = proxy_->mapFromSource(tableModel_->index(t, 0));
+        if (i.isValid()) selection.select(i, i);
     }
+    const QModelIndex first = proxy_->mapFromSource(tableModel_->index(tensorIndices.first(), 0));
+    if (!first.isValid()) return;
+    table_->selectionModel()->setCurrentIndex(first, QItemSelectionModel::NoUpdate);
+    table_->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows); // one overlay job
+    table_->scrollTo(first);
 }
 
 void MainWindow::setTensorColumnVisible(int column, bool visible) { table_->horizontalHeader()->setSectionHidden(column, !visible); }
@@ -601,10 +606,12 @@ int MainWindow::evaluate() {
     const qs::Recipe recipe = planRecipe(*model, {planModel_->plan(), planModel_->specOverrides()}, AppSettings::load(), "plan");
     return runner_->start(tr("Evaluate plan on %1").arg(QFileInfo(QString::fromStdString(model->path())).fileName()),
                           [this, model, recipe](JobContext& ctx) -> JobResult {
-        const qs::KldResult result = evaluatePlanJob(*model, recipe, ctx);
-        return [this, model, result] {
+        auto errors = std::make_shared<std::vector<std::optional<double>>>();
+        const qs::KldResult result = evaluatePlanJob(*model, recipe, ctx, errors.get());
+        return [this, model, result, errors] {
             if (model != model_) return;
             resultsModel_->setEvaluation(result);
+            tableModel_->setErrors(*errors); // the model panel's error column, GPTQ/AWQ grids included
             jobsDock_->log(resultsModel_->evaluationText());
             emit resultsChanged();
         };
