@@ -93,8 +93,10 @@ void CompareChartsView::redrawScatter() {
         extend(x, ppl);
         auto* label = new QCPItemText(scatter_);
         label->position->setCoords(x, ppl);
-        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-        label->setPadding(QMargins(6, 0, 0, 4));
+        // Methods on the same grid share a size: their names go round the points, not over each other.
+        const bool right = m % 2 == 0, above = (m / 2) % 2 == 0;
+        label->setPositionAlignment((right ? Qt::AlignLeft : Qt::AlignRight) | (above ? Qt::AlignBottom : Qt::AlignTop));
+        label->setPadding(QMargins(right ? 6 : 0, above ? 0 : 4, right ? 0 : 6, above ? 4 : 0));
         label->setText(methodLabel(mc.spec.method));
         label->setColor(c);
     }

@@ -4,11 +4,12 @@
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
+#include <vector>
 #include <qcustomplot.h>
 
 namespace qs::widgets {
 
-qs::Histogram makeHistogram(const float* values, size_t n, double lo, double hi, int bins) {
+qs::Histogram makeHistogram(const float* values, size_t n, double lo, double hi, int bins, const float* weights) {
     qs::Histogram h;
     h.scale = qs::HistogramScale::Linear;
     if (!(hi > lo)) hi = lo + 1e-12 + std::abs(lo) * 1e-6;
@@ -16,12 +17,14 @@ qs::Histogram makeHistogram(const float* values, size_t n, double lo, double hi,
     h.hi = hi;
     h.counts.assign(size_t(std::max(1, bins)), 0);
     const double k = double(h.counts.size()) / (hi - lo);
+    std::vector<double> sums(h.counts.size(), 0.0);
     for (size_t i = 0; i < n; ++i) {
         const double v = values[i];
         if (!std::isfinite(v)) continue;
         const auto b = std::clamp<int64_t>(int64_t((v - lo) * k), 0, int64_t(h.counts.size()) - 1);
-        ++h.counts[size_t(b)];
+        sums[size_t(b)] += weights ? double(weights[i]) : 1.0;
     }
+    for (size_t b = 0; b < sums.size(); ++b) h.counts[b] = int64_t(std::llround(sums[b]));
     return h;
 }
 

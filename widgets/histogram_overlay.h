@@ -18,8 +18,9 @@ struct HistogramSeries {
     qs::Histogram histogram; // linear bins
 };
 
-// A linear histogram of `values` with `bins` bins over [lo, hi] (values outside go to the edge bins).
-qs::Histogram makeHistogram(const float* values, size_t n, double lo, double hi, int bins);
+// A linear histogram of `values` with `bins` bins over [lo, hi] (values outside go to the edge bins); with
+// `weights`, value i counts weights[i] times (a sample standing for more values), rounded per bin.
+qs::Histogram makeHistogram(const float* values, size_t n, double lo, double hi, int bins, const float* weights = nullptr);
 
 QColor seriesColor(int index); // the shared palette: blue, orange, green, purple
 

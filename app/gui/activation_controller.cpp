@@ -27,7 +27,8 @@ namespace {
 
 struct Capture {
     qs::InputAccumulator acc;
-    std::vector<float> sample;  // every stride-th value, for the histogram
+    std::vector<float> sample;  // every stride-th value within 6σ of the batch mean, and every value beyond it
+    std::vector<float> weight;  // how many values each sample stands for: the stride, or 1 in the tails
     double sum = 0, sumSq = 0, lo = std::numeric_limits<double>::max(), hi = std::numeric_limits<double>::lowest();
     int64_t values = 0;
 };
@@ -64,15 +65,29 @@ qs::widgets::ActivationMap captureActivations(const qs::Model& model, const std:
         c.acc.add(forward.pool(), x, rows, cols, false);
         const size_t n = size_t(rows * cols);
         const size_t stride = std::max<size_t>(1, n / kSamplePerCall);
+        double sum = 0, sumSq = 0;
         for (size_t i = 0; i < n; ++i) {
             const double v = x[i];
-            c.sum += v;
-            c.sumSq += v * v;
+            sum += v;
+            sumSq += v * v;
             c.lo = std::min(c.lo, v);
             c.hi = std::max(c.hi, v);
-            if (i % stride == 0) c.sample.push_back(x[i]);
         }
+        c.sum += sum;
+        c.sumSq += sumSq;
         c.values += int64_t(n);
+        // The bulk is sampled with a stride; the rare large activations (the ones that matter) are all kept.
+        const double mean = sum / double(n), sigma = std::sqrt(std::max(0.0, sumSq / double(n) - mean * mean));
+        const double tail = 6.0 * sigma;
+        for (size_t i = 0; i < n; ++i) {
+            if (std::abs(double(x[i]) - mean) > tail) {
+                c.sample.push_back(x[i]);
+                c.weight.push_back(1.0f);
+            } else if (i % stride == 0) {
+                c.sample.push_back(x[i]);
+                c.weight.push_back(float(stride));
+            }
+        }
     });
     ctx.progress.setStage("calibration", windows);
     std::vector<float> logits;
@@ -99,7 +114,7 @@ qs::widgets::ActivationMap captureActivations(const qs::Model& model, const std:
         a.mean = c.sum / nv;
         a.stddev = std::sqrt(std::max(0.0, c.sumSq / nv - a.mean * a.mean));
         a.absmax = std::max(std::abs(c.lo), std::abs(c.hi));
-        a.histogram = qs::widgets::makeHistogram(c.sample.data(), c.sample.size(), c.lo, c.hi, kBins);
+        a.histogram = qs::widgets::makeHistogram(c.sample.data(), c.sample.size(), c.lo, c.hi, kBins, c.weight.data());
         out->push_back(std::move(a));
     }
     return out;

@@ -15,6 +15,7 @@
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <algorithm>
+#include <qcustomplot.h>
 #include <cmath>
 
 namespace qs::gui {
@@ -108,6 +109,10 @@ int CompareChartsController::showLayer(int row) {
         return [this, model, series, layer] {
             if (model != model_ || layer != shownLayer_) return;
             view_->errors()->setSeries(tr("Weight error of %1 per method").arg(layer), *series);
+            QString shortName = layer;
+            for (const char* part : {"model.", "layers.", "self_attn.", "mlp.", ".weight"}) shortName.remove(QLatin1String(part));
+            view_->errors()->plot()->xAxis->setLabel(tr("weight error W − Ŵ of %1").arg(shortName));
+            view_->errors()->plot()->replot(QCustomPlot::rpQueuedReplot);
             emit errorsReady();
         };
     });

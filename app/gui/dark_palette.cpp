@@ -71,7 +71,7 @@ void stylePlots(QWidget* root) {
                 legend->setBrush(bg);
                 legend->setTextColor(fg);
             }
-        plot->replot(QCustomPlot::rpQueuedReplot);
+        plot->replot(); // now: a plot on a hidden tab would otherwise show its old buffer when the tab is raised
     }
 }
 

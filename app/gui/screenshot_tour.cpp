@@ -118,6 +118,7 @@ int runScreenshotTour(MainWindow& w, const QString& outDir) {
     w.tabs()->setCurrentWidget(w.distributionsTab());
     ok &= save(w, outDir, QStringLiteral("distributions-dark.png"));
     w.tabs()->setCurrentWidget(w.compareTab());
+    stylePlots(&w); // repaint the plots that were hidden when the palette changed
     ok &= save(w, outDir, QStringLiteral("compare-dark.png"));
     return ok ? 0 : 1;
 }
