@@ -4,7 +4,7 @@
 <context>
     <name>qs::gui::ActivationController</name>
     <message>
-        <location filename="../app/gui/activation_controller.cpp" line="+115"/>
+        <location filename="../app/gui/activation_controller.cpp" line="+130"/>
         <source>Calibration failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -59,7 +59,7 @@
 <context>
     <name>qs::gui::CompareChartsController</name>
     <message>
-        <location filename="../app/gui/compare_charts_controller.cpp" line="+39"/>
+        <location filename="../app/gui/compare_charts_controller.cpp" line="+40"/>
         <source>No error histograms: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -76,6 +76,11 @@
     <message>
         <location line="+36"/>
         <source>Weight error of %1 per method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>weight error W − Ŵ of %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -268,7 +273,7 @@
     <name>qs::gui::JobsDock</name>
     <message>
         <location filename="../app/gui/jobs_dock.cpp" line="+22"/>
-        <location filename="../app/gui/main_window.cpp" line="+542"/>
+        <location filename="../app/gui/main_window.cpp" line="+547"/>
         <source>Jobs &amp; Log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -326,73 +331,73 @@
 <context>
     <name>qs::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="-460"/>
-        <location line="+472"/>
+        <location filename="../app/gui/main_window.cpp" line="-464"/>
+        <location line="+476"/>
         <source>Quantscope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-456"/>
-        <location line="+448"/>
+        <location line="-460"/>
+        <location line="+452"/>
         <source>Number of weights in the model.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-447"/>
-        <location line="+448"/>
+        <location line="-451"/>
+        <location line="+452"/>
         <source>Size of the model as opened → size after quantizing with the current plan, in bits per weight.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-447"/>
-        <location line="+448"/>
+        <location line="-451"/>
+        <location line="+452"/>
         <source>Threads the core thread pool uses for jobs (Settings).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-447"/>
-        <location line="+448"/>
+        <location line="-451"/>
+        <location line="+452"/>
         <source>Memory this process holds in RAM (resident set).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-406"/>
-        <location line="+400"/>
+        <location line="-410"/>
+        <location line="+404"/>
         <source>Filter tensors (name, role, type)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-399"/>
-        <location line="+400"/>
+        <location line="-403"/>
+        <location line="+404"/>
         <source>Show only tensors whose name, role, block or type contains this text (Ctrl+F).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-387"/>
-        <location line="+388"/>
+        <location line="-391"/>
+        <location line="+392"/>
         <source>Right-click to show or hide columns; click to sort.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-378"/>
-        <location line="+373"/>
+        <location line="-382"/>
+        <location line="+377"/>
         <source>Model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-371"/>
-        <location line="+372"/>
+        <location line="-375"/>
+        <location line="+376"/>
         <source>&amp;Model Panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-349"/>
-        <location line="+340"/>
+        <location line="-351"/>
+        <location line="+342"/>
         <source>Distributions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-332"/>
+        <location line="-334"/>
         <source>Load Recipe…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -413,23 +418,23 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+324"/>
+        <location line="+326"/>
         <source>Plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-321"/>
+        <location line="-323"/>
         <source>Compare failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+312"/>
+        <location line="+6"/>
+        <location line="+317"/>
         <source>Compare</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-308"/>
+        <location line="-313"/>
         <source>Save Report JSON…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -440,12 +445,12 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+300"/>
+        <location line="+305"/>
         <source>Results</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-295"/>
+        <location line="-300"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -677,7 +682,7 @@ License: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location line="+19"/>
-        <location line="+168"/>
+        <location line="+173"/>
         <source>%1 — Quantscope</source>
         <translation type="unfinished"></translation>
     </message>
@@ -733,12 +738,12 @@ License: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-56"/>
         <source>Saved report %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -783,7 +788,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Cannot save recipe</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1036,12 +1041,12 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::ActivationView</name>
     <message>
-        <location filename="../widgets/activation_view.cpp" line="+18"/>
+        <location filename="../widgets/activation_view.cpp" line="+75"/>
         <source>Log counts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Show activation counts and overlay densities on a logarithmic axis: activation outliers live in the tails.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1056,17 +1061,17 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>Input activations of the selected tensor over the calibration windows: value histogram and per-channel absmax.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+1"/>
         <source>activation value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>count</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1076,12 +1081,12 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>activation absmax</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>weight value</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1091,25 +1096,25 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+58"/>
+        <source>Input activations &lt;b&gt;%1&lt;/b&gt;: %2 channels × %3 tokens · mean %4 · σ %5 · absmax %6 · max/median channel absmax %7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-96"/>
         <source>Select up to four tensors (Ctrl+click) to overlay their weight histograms.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Run → Calibrate (Ctrl+Shift+K) to see the selected tensor&apos;s input activations.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+51"/>
-        <source>&lt;b&gt;%1&lt;/b&gt; reads &lt;b&gt;%2&lt;/b&gt;: %3 channels × %4 tokens · mean %5 · σ %6 · absmax %7 · max/median channel absmax %8</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>qs::widgets::CompareChartsView</name>
     <message>
-        <location filename="../widgets/compare_charts.cpp" line="+14"/>
+        <location filename="../widgets/compare_charts.cpp" line="+36"/>
         <source>weight error W − Ŵ</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1119,13 +1124,13 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+20"/>
+        <location line="-19"/>
+        <location line="+53"/>
         <source>Select a layer in the table to see each method&apos;s weight error histogram.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-33"/>
         <source>Whole-model size against perplexity on the evaluation text, one point per method: lower left is better.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1140,7 +1145,8 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+80"/>
+        <location line="+9"/>
         <source>original</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1528,7 +1534,8 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::HistogramOverlayPlot</name>
     <message>
-        <location filename="../widgets/histogram_overlay.cpp" line="+41"/>
+        <location filename="../widgets/histogram_overlay.cpp" line="+44"/>
+        <location line="+41"/>
         <source>density</source>
         <translation type="unfinished"></translation>
     </message>

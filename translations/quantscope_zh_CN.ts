@@ -4,7 +4,7 @@
 <context>
     <name>qs::gui::ActivationController</name>
     <message>
-        <location filename="../app/gui/activation_controller.cpp" line="+115"/>
+        <location filename="../app/gui/activation_controller.cpp" line="+130"/>
         <source>Calibration failed: %1</source>
         <translation>校准失败：%1</translation>
     </message>
@@ -57,7 +57,7 @@
 <context>
     <name>qs::gui::CompareChartsController</name>
     <message>
-        <location filename="../app/gui/compare_charts_controller.cpp" line="+39"/>
+        <location filename="../app/gui/compare_charts_controller.cpp" line="+40"/>
         <source>No error histograms: %1</source>
         <translation>无误差直方图：%1</translation>
     </message>
@@ -75,6 +75,11 @@
         <location line="+36"/>
         <source>Weight error of %1 per method</source>
         <translation>%1 在各方法下的权重误差</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>weight error W − Ŵ of %1</source>
+        <translation>%1 的权重误差 W − Ŵ</translation>
     </message>
 </context>
 <context>
@@ -266,7 +271,7 @@
     <name>qs::gui::JobsDock</name>
     <message>
         <location filename="../app/gui/jobs_dock.cpp" line="+22"/>
-        <location filename="../app/gui/main_window.cpp" line="+542"/>
+        <location filename="../app/gui/main_window.cpp" line="+547"/>
         <source>Jobs &amp; Log</source>
         <translation>任务与日志</translation>
     </message>
@@ -324,73 +329,73 @@
 <context>
     <name>qs::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="-460"/>
-        <location line="+472"/>
+        <location filename="../app/gui/main_window.cpp" line="-464"/>
+        <location line="+476"/>
         <source>Quantscope</source>
         <translation>Quantscope</translation>
     </message>
     <message>
-        <location line="-456"/>
-        <location line="+448"/>
+        <location line="-460"/>
+        <location line="+452"/>
         <source>Number of weights in the model.</source>
         <translation>模型中的权重数量。</translation>
     </message>
     <message>
-        <location line="-447"/>
-        <location line="+448"/>
+        <location line="-451"/>
+        <location line="+452"/>
         <source>Size of the model as opened → size after quantizing with the current plan, in bits per weight.</source>
         <translation>打开时的模型大小 → 按当前计划量化后的大小，以及每权重位数。</translation>
     </message>
     <message>
-        <location line="-447"/>
-        <location line="+448"/>
+        <location line="-451"/>
+        <location line="+452"/>
         <source>Threads the core thread pool uses for jobs (Settings).</source>
         <translation>核心线程池用于任务的线程数（见设置）。</translation>
     </message>
     <message>
-        <location line="-447"/>
-        <location line="+448"/>
+        <location line="-451"/>
+        <location line="+452"/>
         <source>Memory this process holds in RAM (resident set).</source>
         <translation>本进程占用的物理内存（常驻集）。</translation>
     </message>
     <message>
-        <location line="-406"/>
-        <location line="+400"/>
+        <location line="-410"/>
+        <location line="+404"/>
         <source>Filter tensors (name, role, type)…</source>
         <translation>筛选张量（名称、角色、类型）…</translation>
     </message>
     <message>
-        <location line="-399"/>
-        <location line="+400"/>
+        <location line="-403"/>
+        <location line="+404"/>
         <source>Show only tensors whose name, role, block or type contains this text (Ctrl+F).</source>
         <translation>只显示名称、角色、块或类型包含此文本的张量（Ctrl+F）。</translation>
     </message>
     <message>
-        <location line="-387"/>
-        <location line="+388"/>
+        <location line="-391"/>
+        <location line="+392"/>
         <source>Right-click to show or hide columns; click to sort.</source>
         <translation>右键单击可显示或隐藏列；单击可排序。</translation>
     </message>
     <message>
-        <location line="-378"/>
-        <location line="+373"/>
+        <location line="-382"/>
+        <location line="+377"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-371"/>
-        <location line="+372"/>
+        <location line="-375"/>
+        <location line="+376"/>
         <source>&amp;Model Panel</source>
         <translation>模型面板(&amp;M)</translation>
     </message>
     <message>
-        <location line="-349"/>
-        <location line="+340"/>
+        <location line="-351"/>
+        <location line="+342"/>
         <source>Distributions</source>
         <translation>分布</translation>
     </message>
     <message>
-        <location line="-332"/>
+        <location line="-334"/>
         <source>Load Recipe…</source>
         <translation>加载配方…</translation>
     </message>
@@ -411,23 +416,23 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+324"/>
+        <location line="+326"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location line="-321"/>
+        <location line="-323"/>
         <source>Compare failed: %1</source>
         <translation>比较失败：%1</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+312"/>
+        <location line="+6"/>
+        <location line="+317"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-308"/>
+        <location line="-313"/>
         <source>Save Report JSON…</source>
         <translation>保存报告 JSON…</translation>
     </message>
@@ -446,12 +451,12 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+300"/>
+        <location line="+305"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location line="-295"/>
+        <location line="-300"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -688,7 +693,7 @@ License: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location line="+19"/>
-        <location line="+168"/>
+        <location line="+173"/>
         <source>%1 — Quantscope</source>
         <translation>%1 — Quantscope</translation>
     </message>
@@ -744,12 +749,12 @@ License: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-56"/>
         <source>Saved report %1</source>
         <translation>已保存报告 %1</translation>
     </message>
@@ -798,7 +803,7 @@ License: GPL-3.0-or-later.</source>
         <translation>在 %1 上评估计划</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Cannot save recipe</source>
         <translation>无法保存配方</translation>
     </message>
@@ -1054,12 +1059,12 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::ActivationView</name>
     <message>
-        <location filename="../widgets/activation_view.cpp" line="+18"/>
+        <location filename="../widgets/activation_view.cpp" line="+75"/>
         <source>Log counts</source>
         <translation>对数计数</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Show activation counts and overlay densities on a logarithmic axis: activation outliers live in the tails.</source>
         <translation>以对数坐标显示激活计数和叠加密度：激活离群值位于尾部。</translation>
     </message>
@@ -1074,17 +1079,17 @@ License: GPL-3.0-or-later.</source>
         <translation>在校准文本（见设置）上运行模型，记录每个线性层读取的输入（作为任务运行）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>Input activations of the selected tensor over the calibration windows: value histogram and per-channel absmax.</source>
         <translation>所选张量在校准窗口上的输入激活：数值直方图和逐通道绝对最大值。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+1"/>
         <source>activation value</source>
         <translation>激活值</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>count</source>
         <translation>计数</translation>
     </message>
@@ -1094,12 +1099,12 @@ License: GPL-3.0-or-later.</source>
         <translation>输入通道</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>activation absmax</source>
         <translation>激活绝对最大值</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>weight value</source>
         <translation>权重值</translation>
     </message>
@@ -1109,25 +1114,29 @@ License: GPL-3.0-or-later.</source>
         <translation>在模型面板中同时选择的最多四个张量（Ctrl+单击）的权重直方图，按密度显示。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+58"/>
+        <source>Input activations &lt;b&gt;%1&lt;/b&gt;: %2 channels × %3 tokens · mean %4 · σ %5 · absmax %6 · max/median channel absmax %7</source>
+        <translation>输入激活 &lt;b&gt;%1&lt;/b&gt;：%2 个通道 × %3 个词元 · 均值 %4 · σ %5 · 绝对最大值 %6 · 通道绝对最大值的最大/中位比 %7</translation>
+    </message>
+    <message>
+        <location line="-96"/>
         <source>Select up to four tensors (Ctrl+click) to overlay their weight histograms.</source>
         <translation>选择最多四个张量（Ctrl+单击）以叠加其权重直方图。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Run → Calibrate (Ctrl+Shift+K) to see the selected tensor&apos;s input activations.</source>
         <translation>运行 → 校准（Ctrl+Shift+K）后可查看所选张量的输入激活。</translation>
     </message>
     <message>
-        <location line="+51"/>
         <source>&lt;b&gt;%1&lt;/b&gt; reads &lt;b&gt;%2&lt;/b&gt;: %3 channels × %4 tokens · mean %5 · σ %6 · absmax %7 · max/median channel absmax %8</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; 读取 &lt;b&gt;%2&lt;/b&gt;：%3 个通道 × %4 个词元 · 均值 %5 · σ %6 · 绝对最大值 %7 · 通道绝对最大值的最大/中位比 %8</translation>
+        <translation type="vanished">&lt;b&gt;%1&lt;/b&gt; 读取 &lt;b&gt;%2&lt;/b&gt;：%3 个通道 × %4 个词元 · 均值 %5 · σ %6 · 绝对最大值 %7 · 通道绝对最大值的最大/中位比 %8</translation>
     </message>
 </context>
 <context>
     <name>qs::widgets::CompareChartsView</name>
     <message>
-        <location filename="../widgets/compare_charts.cpp" line="+14"/>
+        <location filename="../widgets/compare_charts.cpp" line="+36"/>
         <source>weight error W − Ŵ</source>
         <translation>权重误差 W − Ŵ</translation>
     </message>
@@ -1137,13 +1146,13 @@ License: GPL-3.0-or-later.</source>
         <translation>每种方法使所选层的权重偏离原值的程度：越窄越好。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+20"/>
+        <location line="-19"/>
+        <location line="+53"/>
         <source>Select a layer in the table to see each method&apos;s weight error histogram.</source>
         <translation>在表中选择一层以查看每种方法的权重误差直方图。</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-33"/>
         <source>Whole-model size against perplexity on the evaluation text, one point per method: lower left is better.</source>
         <translation>整个模型的大小与评估文本上的困惑度，每种方法一个点：越靠左下越好。</translation>
     </message>
@@ -1158,7 +1167,8 @@ License: GPL-3.0-or-later.</source>
         <translation>困惑度</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+80"/>
+        <location line="+9"/>
         <source>original</source>
         <translation>原模型</translation>
     </message>
@@ -1545,7 +1555,8 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::HistogramOverlayPlot</name>
     <message>
-        <location filename="../widgets/histogram_overlay.cpp" line="+41"/>
+        <location filename="../widgets/histogram_overlay.cpp" line="+44"/>
+        <location line="+41"/>
         <source>density</source>
         <translation>密度</translation>
     </message>

@@ -15,18 +15,15 @@ ActivationView::ActivationView(QWidget* parent) : QWidget(parent) {
     text_ = new QLabel(this);
     text_->setWordWrap(true);
     text_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    log_ = new QCheckBox(tr("Log counts"), this);
+    log_ = new QCheckBox(this);
     log_->setChecked(true);
-    log_->setToolTip(tr("Show activation counts and overlay densities on a logarithmic axis: activation outliers live in the tails."));
-    calibrate_ = new QPushButton(tr("Calibrate"), this);
-    calibrate_->setToolTip(tr("Run the model on the calibration text (Settings) and record what every linear layer reads (runs as a job)."));
+    calibrate_ = new QPushButton(this);
     connect(calibrate_, &QPushButton::clicked, this, &ActivationView::calibrateRequested);
 
     plot_ = new QCustomPlot(this);
     plot_->plotLayout()->clear();
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot_->setMinimumHeight(140);
-    plot_->setToolTip(tr("Input activations of the selected tensor over the calibration windows: value histogram and per-channel absmax."));
     auto addRect = [this](int row, const QString& x, const QString& y) {
         auto* r = new QCPAxisRect(plot_);
         plot_->plotLayout()->addElement(0, row, r);
@@ -37,16 +34,15 @@ ActivationView::ActivationView(QWidget* parent) : QWidget(parent) {
         r->axis(QCPAxis::atBottom)->ticker()->setTickCount(5);
         return r;
     };
-    histRect_ = addRect(0, tr("activation value"), tr("count"));
-    chanRect_ = addRect(1, tr("input channel"), tr("activation absmax"));
+    histRect_ = addRect(0, {}, {});
+    chanRect_ = addRect(1, {}, {});
     bars_ = new QCPBars(histRect_->axis(QCPAxis::atBottom), histRect_->axis(QCPAxis::atLeft));
     bars_->setPen(Qt::NoPen);
     bars_->setBrush(QColor(40, 150, 150));
     chanGraph_ = new QCPGraph(chanRect_->axis(QCPAxis::atBottom), chanRect_->axis(QCPAxis::atLeft));
     chanGraph_->setPen(QPen(QColor(40, 150, 150)));
 
-    overlay_ = new HistogramOverlayPlot(tr("weight value"), this);
-    overlay_->setToolTip(tr("Weight histograms of up to four tensors selected together in the model panel (Ctrl+click), as densities."));
+    overlay_ = new HistogramOverlayPlot({}, this);
     overlay_->setLogDensity(true);
     overlay_->showMessage(tr("Select up to four tensors (Ctrl+click) to overlay their weight histograms."));
     connect(log_, &QCheckBox::toggled, this, [this](bool on) {
@@ -71,7 +67,29 @@ ActivationView::ActivationView(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
+    retranslate();
     setActivations({}, nullptr, tr("Run → Calibrate (Ctrl+Shift+K) to see the selected tensor's input activations."));
+}
+
+void ActivationView::retranslate() {
+    log_->setText(tr("Log counts"));
+    log_->setToolTip(tr("Show activation counts and overlay densities on a logarithmic axis: activation outliers live in the tails."));
+    calibrate_->setText(tr("Calibrate"));
+    calibrate_->setToolTip(tr("Run the model on the calibration text (Settings) and record what every linear layer reads (runs as a job)."));
+    plot_->setToolTip(tr("Input activations of the selected tensor over the calibration windows: value histogram and per-channel absmax."));
+    histRect_->axis(QCPAxis::atBottom)->setLabel(tr("activation value"));
+    histRect_->axis(QCPAxis::atLeft)->setLabel(tr("count"));
+    chanRect_->axis(QCPAxis::atBottom)->setLabel(tr("input channel"));
+    chanRect_->axis(QCPAxis::atLeft)->setLabel(tr("activation absmax"));
+    overlay_->setXLabel(tr("weight value"));
+    overlay_->setToolTip(tr("Weight histograms of up to four tensors selected together in the model panel (Ctrl+click), as densities."));
+    if (stats_) redraw(); // the summary line
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ActivationView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QWidget::changeEvent(event);
 }
 
 void ActivationView::setActivations(const QString& tensor, const ActivationStats* stats, const QString& message) {

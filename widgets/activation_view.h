@@ -47,8 +47,12 @@ public:
 signals:
     void calibrateRequested();
 
+protected:
+    void changeEvent(QEvent* event) override; // a live language switch
+
 private:
     void redraw();
+    void retranslate();
 
     QString tensor_;
     std::unique_ptr<ActivationStats> stats_;

@@ -13,15 +13,12 @@
 namespace qs::widgets {
 
 CompareChartsView::CompareChartsView(QWidget* parent) : QWidget(parent) {
-    errors_ = new HistogramOverlayPlot(tr("weight error W − Ŵ"), this);
-    errors_->setToolTip(tr("How far each method moves the selected layer's weights from the original: narrower is better."));
+    errors_ = new HistogramOverlayPlot({}, this);
     errors_->setLogDensity(true);
     errors_->showMessage(tr("Select a layer in the table to see each method's weight error histogram."));
     scatter_ = new QCustomPlot(this);
     scatter_->setMinimumHeight(140);
-    scatter_->setToolTip(tr("Whole-model size against perplexity on the evaluation text, one point per method: lower left is better."));
-    scatter_->xAxis->setLabel(tr("model size (MiB)"));
-    scatter_->yAxis->setLabel(tr("perplexity"));
+
     scatter_->legend->setVisible(false); // every point carries its method's name
     scatter_->xAxis->ticker()->setTickCount(4);
     scatter_->yAxis->ticker()->setTickCount(4);
@@ -31,7 +28,24 @@ CompareChartsView::CompareChartsView(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
+    retranslate();
     redrawScatter();
+}
+
+void CompareChartsView::retranslate() {
+    errors_->setXLabel(tr("weight error W − Ŵ"));
+    errors_->setToolTip(tr("How far each method moves the selected layer's weights from the original: narrower is better."));
+    scatter_->setToolTip(tr("Whole-model size against perplexity on the evaluation text, one point per method: lower left is better."));
+    scatter_->xAxis->setLabel(tr("model size (MiB)"));
+    scatter_->yAxis->setLabel(tr("perplexity"));
+}
+
+void CompareChartsView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        redrawScatter();
+    }
+    QWidget::changeEvent(event);
 }
 
 void CompareChartsView::attachTo(CompareView* view) {

@@ -26,8 +26,12 @@ public:
     QCustomPlot* scatter() const { return scatter_; }
     int scatterPoints() const; // one per method with a perplexity
 
+protected:
+    void changeEvent(QEvent* event) override; // a live language switch
+
 private:
     void redrawScatter();
+    void retranslate();
 
     std::shared_ptr<const qs::Comparison> cmp_;
     HistogramOverlayPlot* errors_;

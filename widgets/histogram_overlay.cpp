@@ -75,6 +75,19 @@ void HistogramOverlayPlot::showMessage(const QString& message) {
     redraw();
 }
 
+void HistogramOverlayPlot::setXLabel(const QString& label) {
+    plot_->xAxis->setLabel(label);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HistogramOverlayPlot::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        plot_->yAxis->setLabel(tr("density"));
+        plot_->replot(QCustomPlot::rpQueuedReplot);
+    }
+    QWidget::changeEvent(event);
+}
+
 void HistogramOverlayPlot::setLogDensity(bool log) {
     log_ = log;
     redraw();

@@ -34,12 +34,16 @@ public:
     void setSeries(const QString& title, const QList<HistogramSeries>& series);
     void showMessage(const QString& message); // no data: clears the plot
     void setLogDensity(bool log);
+    void setXLabel(const QString& label);
     bool logDensity() const { return log_; }
     int seriesCount() const;           // graphs drawn
     int points(int series) const;      // non-empty bins of one series
     QString seriesLabel(int series) const;
     QString title() const;
     QCustomPlot* plot() const { return plot_; }
+
+protected:
+    void changeEvent(QEvent* event) override; // a live language switch
 
 private:
     void redraw();

@@ -3,9 +3,11 @@
 #include "app/gui/language.h"
 #include "app/gui/main_window.h"
 #include "app/gui/settings.h"
+#include "widgets/activation_view.h"
 
 #include <QDockWidget>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QTabWidget>
 #include <QtTest>
 
@@ -34,6 +36,11 @@ private slots:
         QCOMPARE(qs::gui::installedLanguage(), QString("zh_CN"));
         QCOMPARE(w.tabs()->tabText(0), QString::fromUtf8("分布"));
         QCOMPARE(w.menuBar()->actions().first()->text(), QString::fromUtf8("文件(&F)"));
+        // The Distributions tab's activation panel retranslates itself too.
+        bool calibrateTranslated = false;
+        for (auto* b : w.activationView()->findChildren<QPushButton*>())
+            calibrateTranslated |= b->text() == QString::fromUtf8("校准");
+        QVERIFY(calibrateTranslated);
         for (auto* dock : w.findChildren<QDockWidget*>())
             QVERIFY2(dock->windowTitle() != "Jobs & Log" && dock->windowTitle() != "Model", qPrintable(dock->windowTitle()));
 
