@@ -23,7 +23,7 @@ ActivationView::ActivationView(QWidget* parent) : QWidget(parent) {
     plot_ = new QCustomPlot(this);
     plot_->plotLayout()->clear();
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    plot_->setMinimumHeight(140);
+    plot_->setMinimumHeight(70);
     auto addRect = [this](int row, const QString& x, const QString& y) {
         auto* r = new QCPAxisRect(plot_);
         plot_->plotLayout()->addElement(0, row, r);

@@ -17,7 +17,7 @@ CompareChartsView::CompareChartsView(QWidget* parent) : QWidget(parent) {
     errors_->setLogDensity(true);
     errors_->showMessage(tr("Select a layer in the table to see each method's weight error histogram."));
     scatter_ = new QCustomPlot(this);
-    scatter_->setMinimumHeight(140);
+    scatter_->setMinimumHeight(70);
 
     scatter_->legend->setVisible(false); // every point carries its method's name
     scatter_->xAxis->ticker()->setTickCount(4);

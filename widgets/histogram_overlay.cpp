@@ -38,7 +38,7 @@ HistogramOverlayPlot::HistogramOverlayPlot(const QString& xLabel, QWidget* paren
     title_->setWordWrap(true);
     title_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     plot_ = new QCustomPlot(this);
-    plot_->setMinimumHeight(140);
+    plot_->setMinimumHeight(70);
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot_->xAxis->setLabel(xLabel);
     plot_->yAxis->setLabel(tr("density"));
