@@ -31,7 +31,7 @@ ActivationView::ActivationView(QWidget* parent) : QWidget(parent) {
         r->axis(QCPAxis::atLeft)->setLabel(y);
         r->setRangeDrag(Qt::Horizontal | Qt::Vertical);
         r->setRangeZoom(Qt::Horizontal | Qt::Vertical);
-        r->axis(QCPAxis::atBottom)->ticker()->setTickCount(5);
+        r->axis(QCPAxis::atBottom)->ticker()->setTickCount(row == 0 ? 4 : 3); // readable when the panel is narrow
         return r;
     };
     histRect_ = addRect(0, {}, {});
