@@ -2,6 +2,89 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>qs::gui::ActivationController</name>
+    <message>
+        <location filename="../app/gui/activation_controller.cpp" line="+130"/>
+        <source>Calibration failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Run → Calibrate (Ctrl+Shift+K) to see the selected tensor&apos;s input activations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+62"/>
+        <source>Select up to four tensors (Ctrl+click) to overlay their weight histograms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>Calibrate %1 (%2 × %3 tokens)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1 is not a matrix that multiplies activations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run → Calibrate (Ctrl+Shift+K) to see the input activations of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Calibration did not record the input of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>Overlay of %n tensor(s)</source>
+        <translation>
+            <numerusform>Overlay of %n tensor</numerusform>
+            <numerusform>Overlay of %n tensors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>Weight histograms of %n tensor(s), as densities</source>
+        <translation>
+            <numerusform>Weight histogram of %n tensor, as density</numerusform>
+            <numerusform>Weight histograms of %n tensors, as densities</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qs::gui::CompareChartsController</name>
+    <message>
+        <location filename="../app/gui/compare_charts_controller.cpp" line="+40"/>
+        <source>No error histograms: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Quantizing %1 with %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Error histograms of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Weight error of %1 per method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>weight error W − Ŵ of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qs::gui::CompareController</name>
     <message>
         <location filename="../app/gui/compare_controller.cpp" line="+47"/>
@@ -77,7 +160,7 @@
 <context>
     <name>qs::gui::ExportDialog</name>
     <message>
-        <location filename="../app/gui/export_dialog.cpp" line="+15"/>
+        <location filename="../app/gui/export_dialog.cpp" line="+18"/>
         <source>Export Quantized Model</source>
         <translation type="unfinished"></translation>
     </message>
@@ -87,12 +170,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The file format to write; GGUF holds the plan&apos;s block types as llama.cpp reads them.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Browse…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -117,17 +195,48 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Format:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
+        <location line="+20"/>
         <source>File:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-44"/>
+        <source>Hugging Face GPTQ folder (transformers, vLLM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hugging Face AWQ folder (GEMM packing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hugging Face folder, dequantized float weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GGUF holds the plan&apos;s block types as llama.cpp reads them; the GPTQ and AWQ folders hold integer grids planned in Compare or from a recipe; the dequantized folder holds the planned weights as floats.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Export GGUF</source>
         <translation type="unfinished"></translation>
     </message>
@@ -164,6 +273,7 @@
     <name>qs::gui::JobsDock</name>
     <message>
         <location filename="../app/gui/jobs_dock.cpp" line="+22"/>
+        <location filename="../app/gui/main_window.cpp" line="+547"/>
         <source>Jobs &amp; Log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -221,62 +331,73 @@
 <context>
     <name>qs::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+74"/>
+        <location filename="../app/gui/main_window.cpp" line="-464"/>
+        <location line="+476"/>
         <source>Quantscope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-460"/>
+        <location line="+452"/>
         <source>Number of weights in the model.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-451"/>
+        <location line="+452"/>
         <source>Size of the model as opened → size after quantizing with the current plan, in bits per weight.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-451"/>
+        <location line="+452"/>
         <source>Threads the core thread pool uses for jobs (Settings).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-451"/>
+        <location line="+452"/>
         <source>Memory this process holds in RAM (resident set).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="-410"/>
+        <location line="+404"/>
         <source>Filter tensors (name, role, type)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-403"/>
+        <location line="+404"/>
         <source>Show only tensors whose name, role, block or type contains this text (Ctrl+F).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-391"/>
+        <location line="+392"/>
         <source>Right-click to show or hide columns; click to sort.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-382"/>
+        <location line="+377"/>
         <source>Model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-375"/>
+        <location line="+376"/>
         <source>&amp;Model Panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-351"/>
+        <location line="+342"/>
         <source>Distributions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-334"/>
         <source>Load Recipe…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -297,21 +418,23 @@
     </message>
     <message>
         <location line="+4"/>
+        <location line="+326"/>
         <source>Plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-323"/>
         <source>Compare failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
+        <location line="+317"/>
         <source>Compare</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-313"/>
         <source>Save Report JSON…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -321,22 +444,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Export GGUF…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Write the quantized model as a GGUF file (runs as a job).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+7"/>
+        <location line="+305"/>
         <source>Results</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-300"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -391,8 +505,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Quantize with the current plan and write a GGUF file</source>
+        <location line="-27"/>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the quantized model as GGUF or a Hugging Face GPTQ/AWQ/float folder (runs as a job).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Quantize with the current plan and write a GGUF file or a Hugging Face folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -463,6 +587,16 @@
     <message>
         <location line="+2"/>
         <source>Quantize the plan in memory and measure its perplexity and KL divergence against the original (runs as a job)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;alibrate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Run the model on the calibration text and record every linear layer&apos;s input activations (runs as a job)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -547,12 +681,13 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
+        <location line="+173"/>
         <source>%1 — Quantscope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="-110"/>
         <source>Plan not exportable as GGUF</source>
         <translation type="unfinished"></translation>
     </message>
@@ -582,18 +717,33 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
+        <source>Export %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wrote %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Note: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Cannot save report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+55"/>
+        <location line="+59"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-56"/>
         <source>Saved report %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -624,16 +774,21 @@ License: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>The new language takes effect when Quantscope starts again.</source>
+        <source>Language switched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>No translation for %1; the language is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Evaluate plan on %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Cannot save recipe</source>
         <translation type="unfinished"></translation>
     </message>
@@ -643,7 +798,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Recipe %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -658,7 +813,12 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
+        <source>Settings from the recipe: calibration %1 × %2 tokens, evaluation context %3, %4 chunk(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Load Recipe</source>
         <translation type="unfinished"></translation>
     </message>
@@ -856,7 +1016,7 @@ License: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location line="+4"/>
-        <source>Language of the user interface; takes effect when Quantscope starts again.</source>
+        <source>Language of the user interface; menus, tabs and the status bar switch at once, the rest of the window when Quantscope starts again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -875,6 +1035,119 @@ License: GPL-3.0-or-later.</source>
     <message>
         <location line="+3"/>
         <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qs::widgets::ActivationView</name>
+    <message>
+        <location filename="../widgets/activation_view.cpp" line="+75"/>
+        <source>Log counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show activation counts and overlay densities on a logarithmic axis: activation outliers live in the tails.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calibrate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run the model on the calibration text (Settings) and record what every linear layer reads (runs as a job).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Input activations of the selected tensor over the calibration windows: value histogram and per-channel absmax.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>activation value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>input channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>activation absmax</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>weight value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight histograms of up to four tensors selected together in the model panel (Ctrl+click), as densities.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Input activations &lt;b&gt;%1&lt;/b&gt;: %2 channels × %3 tokens · mean %4 · σ %5 · absmax %6 · max/median channel absmax %7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-96"/>
+        <source>Select up to four tensors (Ctrl+click) to overlay their weight histograms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Run → Calibrate (Ctrl+Shift+K) to see the selected tensor&apos;s input activations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qs::widgets::CompareChartsView</name>
+    <message>
+        <location filename="../widgets/compare_charts.cpp" line="+36"/>
+        <source>weight error W − Ŵ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How far each method moves the selected layer&apos;s weights from the original: narrower is better.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <location line="+53"/>
+        <source>Select a layer in the table to see each method&apos;s weight error histogram.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>Whole-model size against perplexity on the evaluation text, one point per method: lower left is better.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>model size (MiB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>perplexity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <location line="+9"/>
+        <source>original</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1022,7 +1295,7 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::CompareView</name>
     <message>
-        <location filename="../widgets/compare_view.cpp" line="+48"/>
+        <location filename="../widgets/compare_view.cpp" line="+55"/>
         <source>Methods:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1102,7 +1375,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+21"/>
         <source>The method to plan for the selected layers.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1127,7 +1400,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+118"/>
+        <location line="+123"/>
         <source>%n layer(s)</source>
         <translation>
             <numerusform>%n layer</numerusform>
@@ -1255,6 +1528,15 @@ License: GPL-3.0-or-later.</source>
     <message>
         <location line="+67"/>
         <source>&lt;b&gt;%1&lt;/b&gt; [%2 × %3] · mean %4 · σ %5 · absmax %6 · kurtosis %7 · outliers (|x − mean| &gt; %8σ): %9 (%10 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qs::widgets::HistogramOverlayPlot</name>
+    <message>
+        <location filename="../widgets/histogram_overlay.cpp" line="+44"/>
+        <location line="+41"/>
+        <source>density</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1480,7 +1762,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+88"/>
         <source>Norms and other non-matrix tensors are not quantized; they keep this type.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1690,7 +1972,7 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::TensorTableModel</name>
     <message>
-        <location filename="../widgets/tensor_table_model.cpp" line="+119"/>
+        <location filename="../widgets/tensor_table_model.cpp" line="+127"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>

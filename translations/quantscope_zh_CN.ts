@@ -2,6 +2,87 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>qs::gui::ActivationController</name>
+    <message>
+        <location filename="../app/gui/activation_controller.cpp" line="+130"/>
+        <source>Calibration failed: %1</source>
+        <translation>校准失败：%1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Run → Calibrate (Ctrl+Shift+K) to see the selected tensor&apos;s input activations.</source>
+        <translation>运行 → 校准（Ctrl+Shift+K）后可查看所选张量的输入激活。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+62"/>
+        <source>Select up to four tensors (Ctrl+click) to overlay their weight histograms.</source>
+        <translation>选择最多四个张量（Ctrl+单击）以叠加其权重直方图。</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>Calibrate %1 (%2 × %3 tokens)</source>
+        <translation>校准 %1（%2 × %3 个词元）</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1 is not a matrix that multiplies activations.</source>
+        <translation>%1 不是与激活相乘的矩阵。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run → Calibrate (Ctrl+Shift+K) to see the input activations of %1.</source>
+        <translation>运行 → 校准（Ctrl+Shift+K）后可查看 %1 的输入激活。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Calibration did not record the input of %1.</source>
+        <translation>校准未记录 %1 的输入。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>Overlay of %n tensor(s)</source>
+        <translation>
+            <numerusform>叠加 %n 个张量</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>Weight histograms of %n tensor(s), as densities</source>
+        <translation>
+            <numerusform>%n 个张量的权重直方图（按密度）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qs::gui::CompareChartsController</name>
+    <message>
+        <location filename="../app/gui/compare_charts_controller.cpp" line="+40"/>
+        <source>No error histograms: %1</source>
+        <translation>无误差直方图：%1</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Quantizing %1 with %2…</source>
+        <translation>正在用 %2 量化 %1…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Error histograms of %1</source>
+        <translation>%1 的误差直方图</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Weight error of %1 per method</source>
+        <translation>%1 在各方法下的权重误差</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>weight error W − Ŵ of %1</source>
+        <translation>%1 的权重误差 W − Ŵ</translation>
+    </message>
+</context>
+<context>
     <name>qs::gui::CompareController</name>
     <message>
         <location filename="../app/gui/compare_controller.cpp" line="+47"/>
@@ -73,7 +154,7 @@
 <context>
     <name>qs::gui::ExportDialog</name>
     <message>
-        <location filename="../app/gui/export_dialog.cpp" line="+15"/>
+        <location filename="../app/gui/export_dialog.cpp" line="+18"/>
         <source>Export Quantized Model</source>
         <translation>导出量化模型</translation>
     </message>
@@ -83,12 +164,11 @@
         <translation>GGUF（llama.cpp）</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>The file format to write; GGUF holds the plan&apos;s block types as llama.cpp reads them.</source>
-        <translation>要写入的文件格式；GGUF 以 llama.cpp 可读取的方式保存计划中的块类型。</translation>
+        <translation type="vanished">要写入的文件格式；GGUF 以 llama.cpp 可读取的方式保存计划中的块类型。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -113,17 +193,48 @@
         <translation>导出</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
+        <location line="+20"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-44"/>
+        <source>Hugging Face GPTQ folder (transformers, vLLM)</source>
+        <translation>Hugging Face GPTQ 文件夹（transformers、vLLM）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hugging Face AWQ folder (GEMM packing)</source>
+        <translation>Hugging Face AWQ 文件夹（GEMM 打包）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hugging Face folder, dequantized float weights</source>
+        <translation>Hugging Face 文件夹，反量化的浮点权重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GGUF holds the plan&apos;s block types as llama.cpp reads them; the GPTQ and AWQ folders hold integer grids planned in Compare or from a recipe; the dequantized folder holds the planned weights as floats.</source>
+        <translation>GGUF 以 llama.cpp 可读取的方式保存计划中的块类型；GPTQ 和 AWQ 文件夹保存在“比较”中或由配方计划的整数网格；反量化文件夹以浮点保存计划后的权重。</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export Folder</source>
+        <translation>导出文件夹</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Export GGUF</source>
         <translation>导出 GGUF</translation>
     </message>
@@ -160,6 +271,7 @@
     <name>qs::gui::JobsDock</name>
     <message>
         <location filename="../app/gui/jobs_dock.cpp" line="+22"/>
+        <location filename="../app/gui/main_window.cpp" line="+547"/>
         <source>Jobs &amp; Log</source>
         <translation>任务与日志</translation>
     </message>
@@ -217,62 +329,73 @@
 <context>
     <name>qs::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="+74"/>
+        <location filename="../app/gui/main_window.cpp" line="-464"/>
+        <location line="+476"/>
         <source>Quantscope</source>
         <translation>Quantscope</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-460"/>
+        <location line="+452"/>
         <source>Number of weights in the model.</source>
         <translation>模型中的权重数量。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-451"/>
+        <location line="+452"/>
         <source>Size of the model as opened → size after quantizing with the current plan, in bits per weight.</source>
         <translation>打开时的模型大小 → 按当前计划量化后的大小，以及每权重位数。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-451"/>
+        <location line="+452"/>
         <source>Threads the core thread pool uses for jobs (Settings).</source>
         <translation>核心线程池用于任务的线程数（见设置）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-451"/>
+        <location line="+452"/>
         <source>Memory this process holds in RAM (resident set).</source>
         <translation>本进程占用的物理内存（常驻集）。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="-410"/>
+        <location line="+404"/>
         <source>Filter tensors (name, role, type)…</source>
         <translation>筛选张量（名称、角色、类型）…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-403"/>
+        <location line="+404"/>
         <source>Show only tensors whose name, role, block or type contains this text (Ctrl+F).</source>
         <translation>只显示名称、角色、块或类型包含此文本的张量（Ctrl+F）。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-391"/>
+        <location line="+392"/>
         <source>Right-click to show or hide columns; click to sort.</source>
         <translation>右键单击可显示或隐藏列；单击可排序。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-382"/>
+        <location line="+377"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-375"/>
+        <location line="+376"/>
         <source>&amp;Model Panel</source>
         <translation>模型面板(&amp;M)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-351"/>
+        <location line="+342"/>
         <source>Distributions</source>
         <translation>分布</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-334"/>
         <source>Load Recipe…</source>
         <translation>加载配方…</translation>
     </message>
@@ -293,21 +416,23 @@
     </message>
     <message>
         <location line="+4"/>
+        <location line="+326"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-323"/>
         <source>Compare failed: %1</source>
         <translation>比较失败：%1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
+        <location line="+317"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-313"/>
         <source>Save Report JSON…</source>
         <translation>保存报告 JSON…</translation>
     </message>
@@ -317,22 +442,21 @@
         <translation>将上次运行的逐张量报告写为 JSON（与命令行 --report 格式相同）。</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Export GGUF…</source>
-        <translation>导出 GGUF…</translation>
+        <translation type="vanished">导出 GGUF…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Write the quantized model as a GGUF file (runs as a job).</source>
-        <translation>将量化后的模型写为 GGUF 文件（作为任务运行）。</translation>
+        <translation type="vanished">将量化后的模型写为 GGUF 文件（作为任务运行）。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
+        <location line="+305"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-300"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -387,9 +511,23 @@
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Quantize with the current plan and write a GGUF file</source>
-        <translation>按当前计划量化并写出 GGUF 文件</translation>
+        <translation type="vanished">按当前计划量化并写出 GGUF 文件</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the quantized model as GGUF or a Hugging Face GPTQ/AWQ/float folder (runs as a job).</source>
+        <translation>将量化后的模型写为 GGUF 或 Hugging Face GPTQ/AWQ/浮点文件夹（作为任务运行）。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Quantize with the current plan and write a GGUF file or a Hugging Face folder</source>
+        <translation>按当前计划量化并写出 GGUF 文件或 Hugging Face 文件夹</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -460,6 +598,16 @@
         <location line="+2"/>
         <source>Quantize the plan in memory and measure its perplexity and KL divergence against the original (runs as a job)</source>
         <translation>在内存中按计划量化，并测量其相对原模型的困惑度与 KL 散度（作为任务运行）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;alibrate</source>
+        <translation>校准(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Run the model on the calibration text and record every linear layer&apos;s input activations (runs as a job)</source>
+        <translation>在校准文本上运行模型并记录每个线性层的输入激活（作为任务运行）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -544,12 +692,13 @@ License: GPL-3.0-or-later.</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
+        <location line="+173"/>
         <source>%1 — Quantscope</source>
         <translation>%1 — Quantscope</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="-110"/>
         <source>Plan not exportable as GGUF</source>
         <translation>计划无法导出为 GGUF</translation>
     </message>
@@ -579,18 +728,33 @@ License: GPL-3.0-or-later.</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
+        <source>Export %1 (%2)</source>
+        <translation>导出 %1（%2）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wrote %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Note: %1</source>
+        <translation>注意：%1</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Cannot save report</source>
         <translation>无法保存报告</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+55"/>
+        <location line="+59"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-56"/>
         <source>Saved report %1</source>
         <translation>已保存报告 %1</translation>
     </message>
@@ -621,16 +785,25 @@ License: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>The new language takes effect when Quantscope starts again.</source>
-        <translation>新语言将在 Quantscope 重新启动后生效。</translation>
+        <source>Language switched.</source>
+        <translation>已切换语言。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>No translation for %1; the language is unchanged.</source>
+        <translation>没有 %1 的翻译；语言未改变。</translation>
+    </message>
+    <message>
+        <source>The new language takes effect when Quantscope starts again.</source>
+        <translation type="vanished">新语言将在 Quantscope 重新启动后生效。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Evaluate plan on %1</source>
         <translation>在 %1 上评估计划</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Cannot save recipe</source>
         <translation>无法保存配方</translation>
     </message>
@@ -640,7 +813,7 @@ License: GPL-3.0-or-later.</source>
         <translation>已保存配方 %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Recipe %1</source>
         <translation>配方 %1</translation>
     </message>
@@ -655,7 +828,12 @@ License: GPL-3.0-or-later.</source>
         <translation>已加载配方 %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
+        <source>Settings from the recipe: calibration %1 × %2 tokens, evaluation context %3, %4 chunk(s)</source>
+        <translation>采用配方中的设置：校准 %1 × %2 个词元，评估上下文 %3，%4 个块</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Load Recipe</source>
         <translation>加载配方</translation>
     </message>
@@ -852,8 +1030,12 @@ License: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>Language of the user interface; menus, tabs and the status bar switch at once, the rest of the window when Quantscope starts again.</source>
+        <translation>用户界面语言；菜单、标签页和状态栏立即切换，窗口其余部分在 Quantscope 重新启动后切换。</translation>
+    </message>
+    <message>
         <source>Language of the user interface; takes effect when Quantscope starts again.</source>
-        <translation>用户界面语言；在 Quantscope 重新启动后生效。</translation>
+        <translation type="vanished">用户界面语言；在 Quantscope 重新启动后生效。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -872,6 +1054,123 @@ License: GPL-3.0-or-later.</source>
         <location line="+3"/>
         <source>Cannot write %1.</source>
         <translation>无法写入 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>qs::widgets::ActivationView</name>
+    <message>
+        <location filename="../widgets/activation_view.cpp" line="+75"/>
+        <source>Log counts</source>
+        <translation>对数计数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show activation counts and overlay densities on a logarithmic axis: activation outliers live in the tails.</source>
+        <translation>以对数坐标显示激活计数和叠加密度：激活离群值位于尾部。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calibrate</source>
+        <translation>校准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run the model on the calibration text (Settings) and record what every linear layer reads (runs as a job).</source>
+        <translation>在校准文本（见设置）上运行模型，记录每个线性层读取的输入（作为任务运行）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Input activations of the selected tensor over the calibration windows: value histogram and per-channel absmax.</source>
+        <translation>所选张量在校准窗口上的输入激活：数值直方图和逐通道绝对最大值。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>activation value</source>
+        <translation>激活值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>count</source>
+        <translation>计数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>input channel</source>
+        <translation>输入通道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>activation absmax</source>
+        <translation>激活绝对最大值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>weight value</source>
+        <translation>权重值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight histograms of up to four tensors selected together in the model panel (Ctrl+click), as densities.</source>
+        <translation>在模型面板中同时选择的最多四个张量（Ctrl+单击）的权重直方图，按密度显示。</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Input activations &lt;b&gt;%1&lt;/b&gt;: %2 channels × %3 tokens · mean %4 · σ %5 · absmax %6 · max/median channel absmax %7</source>
+        <translation>输入激活 &lt;b&gt;%1&lt;/b&gt;：%2 个通道 × %3 个词元 · 均值 %4 · σ %5 · 绝对最大值 %6 · 通道绝对最大值的最大/中位比 %7</translation>
+    </message>
+    <message>
+        <location line="-96"/>
+        <source>Select up to four tensors (Ctrl+click) to overlay their weight histograms.</source>
+        <translation>选择最多四个张量（Ctrl+单击）以叠加其权重直方图。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Run → Calibrate (Ctrl+Shift+K) to see the selected tensor&apos;s input activations.</source>
+        <translation>运行 → 校准（Ctrl+Shift+K）后可查看所选张量的输入激活。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; reads &lt;b&gt;%2&lt;/b&gt;: %3 channels × %4 tokens · mean %5 · σ %6 · absmax %7 · max/median channel absmax %8</source>
+        <translation type="vanished">&lt;b&gt;%1&lt;/b&gt; 读取 &lt;b&gt;%2&lt;/b&gt;：%3 个通道 × %4 个词元 · 均值 %5 · σ %6 · 绝对最大值 %7 · 通道绝对最大值的最大/中位比 %8</translation>
+    </message>
+</context>
+<context>
+    <name>qs::widgets::CompareChartsView</name>
+    <message>
+        <location filename="../widgets/compare_charts.cpp" line="+36"/>
+        <source>weight error W − Ŵ</source>
+        <translation>权重误差 W − Ŵ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How far each method moves the selected layer&apos;s weights from the original: narrower is better.</source>
+        <translation>每种方法使所选层的权重偏离原值的程度：越窄越好。</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <location line="+53"/>
+        <source>Select a layer in the table to see each method&apos;s weight error histogram.</source>
+        <translation>在表中选择一层以查看每种方法的权重误差直方图。</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>Whole-model size against perplexity on the evaluation text, one point per method: lower left is better.</source>
+        <translation>整个模型的大小与评估文本上的困惑度，每种方法一个点：越靠左下越好。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>model size (MiB)</source>
+        <translation>模型大小（MiB）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>perplexity</source>
+        <translation>困惑度</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <location line="+9"/>
+        <source>original</source>
+        <translation>原模型</translation>
     </message>
 </context>
 <context>
@@ -1018,7 +1317,7 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::CompareView</name>
     <message>
-        <location filename="../widgets/compare_view.cpp" line="+48"/>
+        <location filename="../widgets/compare_view.cpp" line="+55"/>
         <source>Methods:</source>
         <translation>方法：</translation>
     </message>
@@ -1098,7 +1397,7 @@ License: GPL-3.0-or-later.</source>
         <translation>相对输出误差</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+21"/>
         <source>The method to plan for the selected layers.</source>
         <translation>为所选层计划使用的方法。</translation>
     </message>
@@ -1123,7 +1422,7 @@ License: GPL-3.0-or-later.</source>
         <translation>为每个被比较的层计划相对输出误差最低的方法（一步撤销）。</translation>
     </message>
     <message numerus="yes">
-        <location line="+118"/>
+        <location line="+123"/>
         <source>%n layer(s)</source>
         <translation>
             <numerusform>%n 个层</numerusform>
@@ -1251,6 +1550,15 @@ License: GPL-3.0-or-later.</source>
         <location line="+67"/>
         <source>&lt;b&gt;%1&lt;/b&gt; [%2 × %3] · mean %4 · σ %5 · absmax %6 · kurtosis %7 · outliers (|x − mean| &gt; %8σ): %9 (%10 %)</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; [%2 × %3] · 均值 %4 · σ %5 · 绝对最大值 %6 · 峰度 %7 · 离群值（|x − 均值| &gt; %8σ）：%9（%10 %）</translation>
+    </message>
+</context>
+<context>
+    <name>qs::widgets::HistogramOverlayPlot</name>
+    <message>
+        <location filename="../widgets/histogram_overlay.cpp" line="+44"/>
+        <location line="+41"/>
+        <source>density</source>
+        <translation>密度</translation>
     </message>
 </context>
 <context>
@@ -1474,7 +1782,7 @@ License: GPL-3.0-or-later.</source>
         <translation>全部权重设为 %1</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+88"/>
         <source>Norms and other non-matrix tensors are not quantized; they keep this type.</source>
         <translation>归一化层和其他非矩阵张量不量化；它们保持此类型。</translation>
     </message>
@@ -1682,7 +1990,7 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::TensorTableModel</name>
     <message>
-        <location filename="../widgets/tensor_table_model.cpp" line="+119"/>
+        <location filename="../widgets/tensor_table_model.cpp" line="+127"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>

@@ -1,4 +1,6 @@
-// quantscope: the GUI. Usage: quantscope [MODEL] [--screenshot FILE.png | --screenshots DIR] [--language LANG]
+// quantscope: the GUI. Usage: quantscope [MODEL] [--screenshot FILE.png | --screenshots DIR] [--language LANG] [--dark]
+#include "app/gui/dark_palette.h"
+#include "app/gui/language.h"
 #include "app/gui/main_window.h"
 #include "app/gui/screenshot_tour.h"
 
@@ -8,7 +10,6 @@
 #include <QLocale>
 #include <QSettings>
 #include <QTimer>
-#include <QTranslator>
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -32,17 +33,14 @@ int main(int argc, char** argv) {
     QCommandLineOption languageOption(QStringLiteral("language"),
                                       QStringLiteral("User interface language for this run (en, zh_CN)."), QStringLiteral("lang"));
     parser.addOption(languageOption);
+    QCommandLineOption darkOption(QStringLiteral("dark"), QStringLiteral("Use a dark palette (Fusion style) for this run."));
+    parser.addOption(darkOption);
     parser.process(app);
 
-    QTranslator translator;
     const QString language = parser.isSet(languageOption) ? parser.value(languageOption)
                                                           : QSettings().value(QStringLiteral("ui/language")).toString();
-    const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
-    if (!language.isEmpty()) QLocale::setDefault(locale);
-    // Untranslated locales fall back to English, whose catalogue holds the plural forms.
-    if (translator.load(locale, QStringLiteral("quantscope"), QStringLiteral("_"), QStringLiteral(":/i18n")) ||
-        translator.load(QStringLiteral("quantscope_en"), QStringLiteral(":/i18n")))
-        app.installTranslator(&translator);
+    qs::gui::installLanguage(language);
+    if (parser.isSet(darkOption)) qs::gui::applyDarkPalette();
 
     // Screenshots start from default settings (window size, docks), not from the user's.
     if (parser.isSet(screenshot) || parser.isSet(tour)) {

@@ -1,6 +1,11 @@
 #include "app/gui/main_window.h"
 
+#include "app/gui/activation_controller.h"
+#include "app/gui/compare_charts_controller.h"
 #include "app/gui/compare_controller.h"
+#include "app/gui/dark_palette.h"
+#include "app/gui/hf_export_job.h"
+#include "app/gui/language.h"
 #include "app/gui/distributions_controller.h"
 #include "app/gui/export_dialog.h"
 #include "app/gui/job_runner.h"
@@ -12,6 +17,8 @@
 #include "app/gui/settings.h"
 #include "app/gui/settings_dialog.h"
 #include "core/util/error.h"
+#include "widgets/activation_view.h"
+#include "widgets/compare_charts.h"
 #include "widgets/compare_view.h"
 #include "widgets/distribution_view.h"
 #include "widgets/jobs_model.h"
@@ -44,6 +51,7 @@
 #include <QSaveFile>
 #include <QSettings>
 #include <QSortFilterProxyModel>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -54,6 +62,7 @@
 #include <QUrl>
 #include <QVBoxLayout>
 #include <nlohmann/json.hpp>
+#include <qcustomplot.h>
 
 namespace qs::gui {
 
@@ -107,6 +116,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     table_->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/tensorColumns")).toByteArray());
+    if (isDarkPalette()) stylePlots(this); // QCustomPlot paints white unless told the palette is dark
 }
 
 MainWindow::~MainWindow() {
@@ -140,7 +150,7 @@ void MainWindow::createModelDock() {
     table_->setSortingEnabled(true);
     table_->sortByColumn(-1, Qt::AscendingOrder);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table_->setSelectionMode(QAbstractItemView::SingleSelection);
+    table_->setSelectionMode(QAbstractItemView::ExtendedSelection); // Ctrl+click: overlay up to four tensors
     table_->setAlternatingRowColors(true);
     table_->setTextElideMode(Qt::ElideMiddle);
     qs::widgets::makeCompact(table_);
@@ -149,6 +159,9 @@ void MainWindow::createModelDock() {
     table_->horizontalHeader()->setStretchLastSection(true);
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex&, const QModelIndex&) { emit selectedTensorChanged(selectedTensor()); });
+    connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        if (activations_) activations_->setOverlay(selectedTensors());
+    });
     layout->addWidget(filter_);
     layout->addWidget(table_);
 
@@ -167,7 +180,19 @@ void MainWindow::createTabs() {
     distributions_ = new DistributionsController(runner_, tableModel_, distributionView_, this);
     connect(this, &MainWindow::selectedTensorChanged, distributions_, &DistributionsController::showTensor);
     connect(distributionView_, &qs::widgets::DistributionView::exportRequested, this, &MainWindow::choosePlotPath);
-    tabs_->addTab(distributionView_, tr("Distributions"));
+    // Below the weights: the input activations once calibrated, and the multi-tensor overlay.
+    activationView_ = new qs::widgets::ActivationView(tabs_);
+    activations_ = new ActivationController(runner_, activationView_, this);
+    connect(this, &MainWindow::selectedTensorChanged, activations_, &ActivationController::showTensor);
+    auto* distributionsSplit = new QSplitter(Qt::Vertical, tabs_);
+    distributionsSplit->addWidget(distributionView_);
+    distributionsSplit->addWidget(activationView_);
+    distributionsSplit->setStretchFactor(0, 3);
+    distributionsSplit->setStretchFactor(1, 2);
+    distributionView_->plot()->setMinimumHeight(220); // room for the activations below at 860 px
+    distributionsSplit->setSizes({340, 260});
+    distributionsTab_ = distributionsSplit;
+    tabs_->addTab(distributionsTab_, tr("Distributions"));
 
     planModel_ = new qs::widgets::PlanModel(this);
     planEditor_ = new qs::widgets::PlanEditor(planModel_, tabs_);
@@ -187,15 +212,20 @@ void MainWindow::createTabs() {
 
     compare_ = new CompareController(runner_, planModel_, tabs_, this);
     connect(compare_, &CompareController::failed, this, [this](const QString& m) { jobsDock_->log(tr("Compare failed: %1").arg(m)); });
-    tabs_->addTab(compare_->view(), tr("Compare"));
+    // The error histograms beside the per-layer table, the size-vs-PPL scatter beside the summary.
+    auto* compareCharts = new qs::widgets::CompareChartsView(compare_->view());
+    compareCharts->attachTo(compare_->view());
+    compareCharts_ = new CompareChartsController(runner_, compare_, compareCharts, this);
+    compareTab_ = compare_->view();
+    tabs_->addTab(compareTab_, tr("Compare"));
 
     resultsModel_ = new qs::widgets::ResultsModel(this);
     resultsView_ = new qs::widgets::ResultsView(resultsModel_, tabs_);
     auto* saveJson = new QPushButton(tr("Save Report JSON…"), resultsView_->actionsBar());
     saveJson->setToolTip(tr("Write the per-tensor report of the last run as JSON (the CLI's --report format)."));
     connect(saveJson, &QPushButton::clicked, this, &MainWindow::chooseReportPath);
-    auto* exportButton = new QPushButton(tr("Export GGUF…"), resultsView_->actionsBar());
-    exportButton->setToolTip(tr("Write the quantized model as a GGUF file (runs as a job)."));
+    auto* exportButton = new QPushButton(tr("Export…"), resultsView_->actionsBar());
+    exportButton->setToolTip(tr("Write the quantized model as GGUF or a Hugging Face GPTQ/AWQ/float folder (runs as a job)."));
     connect(exportButton, &QPushButton::clicked, this, &MainWindow::showExportDialog);
     resultsView_->actionsBar()->layout()->addWidget(saveJson);
     resultsView_->actionsBar()->layout()->addWidget(exportButton);
@@ -223,7 +253,7 @@ void MainWindow::createActions() {
     file->addSeparator();
     QAction* exportAction = file->addAction(tr("&Export…"), this, &MainWindow::showExportDialog);
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    exportAction->setStatusTip(tr("Quantize with the current plan and write a GGUF file"));
+    exportAction->setStatusTip(tr("Quantize with the current plan and write a GGUF file or a Hugging Face folder"));
     QAction* report = file->addAction(tr("Save &Report JSON…"), this, &MainWindow::chooseReportPath);
     report->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     file->addSeparator();
@@ -260,8 +290,14 @@ void MainWindow::createActions() {
     QAction* evaluateAction = run->addAction(tr("&Evaluate Plan"), this, [this] { evaluate(); });
     evaluateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     evaluateAction->setStatusTip(tr("Quantize the plan in memory and measure its perplexity and KL divergence against the original (runs as a job)"));
+    QAction* calibrateAction = run->addAction(tr("C&alibrate"), this, [this] {
+        tabs_->setCurrentWidget(distributionsTab_);
+        calibrate();
+    });
+    calibrateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+    calibrateAction->setStatusTip(tr("Run the model on the calibration text and record every linear layer's input activations (runs as a job)"));
     QAction* compareAction = run->addAction(tr("Compare &Methods"), this, [this] {
-        tabs_->setCurrentWidget(compare_->view());
+        tabs_->setCurrentWidget(compareTab_);
         compare_->run();
     });
     compareAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
@@ -342,6 +378,8 @@ void MainWindow::setModel(std::shared_ptr<const qs::Model> model) {
     planModel_->setModel(model_);
     compare_->setModel(model_);
     distributions_->setModel(model_);
+    activations_->setModel(model_);
+    compareCharts_->setModel(model_);
     resultsModel_->clear();
     fitTensorColumns();
     setWindowTitle(tr("%1 — Quantscope").arg(QFileInfo(QString::fromStdString(model_->path())).fileName()));
@@ -354,6 +392,20 @@ void MainWindow::selectTensor(int tensorIndex) {
     if (!i.isValid()) return;
     table_->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     table_->scrollTo(i);
+}
+
+void MainWindow::selectTensors(const QList<int>& tensorIndices) {
+    if (tensorIndices.isEmpty()) return;
+    QItemSelection selection;
+    for (int t : tensorIndices) {
+        const QModelIndex i = proxy_->mapFromSource(tableModel_->index(t, 0));
+        if (i.isValid()) selection.select(i, i);
+    }
+    const QModelIndex first = proxy_->mapFromSource(tableModel_->index(tensorIndices.first(), 0));
+    if (!first.isValid()) return;
+    table_->selectionModel()->setCurrentIndex(first, QItemSelectionModel::NoUpdate);
+    table_->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows); // one overlay job
+    table_->scrollTo(first);
 }
 
 void MainWindow::setTensorColumnVisible(int column, bool visible) { table_->horizontalHeader()->setSectionHidden(column, !visible); }
@@ -370,6 +422,12 @@ void MainWindow::showModelPanelWide(int column) {
     resizeDocks({modelDock_}, {width() * 4 / 5}, Qt::Horizontal);
     fitTensorColumns();
     table_->sortByColumn(column, Qt::DescendingOrder);
+}
+
+QList<int> MainWindow::selectedTensors() const {
+    QList<int> rows;
+    for (const QModelIndex& i : table_->selectionModel()->selectedRows()) rows << proxy_->mapToSource(i).row();
+    return rows;
 }
 
 int MainWindow::selectedTensor() const {
@@ -438,11 +496,69 @@ void MainWindow::showExportDialog() {
     QSettings settings;
     const QString dir = settings.value(QStringLiteral("export/lastDir"), QDir::homePath()).toString();
     const QString base = QFileInfo(QString::fromStdString(model_->path())).completeBaseName();
-    ExportDialog dialog(QDir(dir).filePath(base + QStringLiteral("-quantized.gguf")), this);
+    const QString format =
+        suggestedExportFormat(planRecipe(*model_, {planModel_->plan(), planModel_->specOverrides()}, AppSettings::load(), "plan"));
+    ExportDialog dialog(QDir(dir).filePath(base + QStringLiteral("-quantized.gguf")), this, format);
     if (dialog.exec() != QDialog::Accepted) return;
     const ExportRequest r = dialog.request();
     settings.setValue(QStringLiteral("export/lastDir"), QFileInfo(r.path).absolutePath());
-    exportModel(r.path, r.measureError, r.openFolder);
+    if (r.format == QStringLiteral("gguf")) exportModel(r.path, r.measureError, r.openFolder);
+    else exportHf(r.format, r.path, r.openFolder);
+}
+
+int MainWindow::exportHf(const QString& format, const QString& dir, bool openFolder) {
+    if (!model_) return 0;
+    auto model = model_;
+    const qs::Recipe recipe = planRecipe(*model, {planModel_->plan(), planModel_->specOverrides()}, AppSettings::load(),
+                                         QFileInfo(dir).fileName().toStdString());
+    return runner_->start(tr("Export %1 (%2)").arg(QFileInfo(dir).fileName(), format),
+                          [this, model, recipe, format, dir, openFolder](JobContext& ctx) -> JobResult {
+        auto report = std::make_shared<const nlohmann::json>(runHfExport(model->path(), recipe, format, dir, ctx));
+        return [this, report, dir, openFolder] {
+            jobsDock_->log(tr("Wrote %1").arg(dir));
+            if (report->contains("notes"))
+                for (const auto& n : (*report)["notes"])
+                    if (n.is_string()) jobsDock_->log(tr("Note: %1").arg(QString::fromStdString(n.get<std::string>())));
+            if (openFolder) QDesktopServices::openUrl(QUrl::fromLocalFile(dir));
+            emit exported(dir);
+        };
+    });
+}
+
+int MainWindow::calibrate() { return activations_->calibrate(); }
+
+void MainWindow::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange && tabs_) retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::retranslate() {
+    const QWidget* pages[] = {distributionsTab_, planEditor_, compareTab_, resultsView_};
+    const QString titles[] = {tr("Distributions"), tr("Plan"), tr("Compare"), tr("Results")};
+    for (int i = 0; i < 4; ++i)
+        if (int at = tabs_->indexOf(const_cast<QWidget*>(pages[i])); at >= 0) tabs_->setTabText(at, titles[i]);
+    // Menus are rebuilt (their texts, shortcuts and status tips all come from createActions).
+    for (QAction* a : menuBar()->actions())
+        if (QMenu* m = a->menu()) m->deleteLater();
+    menuBar()->clear();
+    createActions();
+    modelDock_->setWindowTitle(tr("Model"));
+    modelDock_->toggleViewAction()->setText(tr("&Model Panel"));
+    jobsDock_->setWindowTitle(QCoreApplication::translate("qs::gui::JobsDock", "Jobs & Log"));
+    filter_->setPlaceholderText(tr("Filter tensors (name, role, type)…"));
+    filter_->setToolTip(tr("Show only tensors whose name, role, block or type contains this text (Ctrl+F)."));
+    table_->horizontalHeader()->setToolTip(tr("Right-click to show or hide columns; click to sort."));
+    statusParams_->setToolTip(tr("Number of weights in the model."));
+    statusSize_->setToolTip(tr("Size of the model as opened → size after quantizing with the current plan, in bits per weight."));
+    statusThreads_->setToolTip(tr("Threads the core thread pool uses for jobs (Settings)."));
+    statusMemory_->setToolTip(tr("Memory this process holds in RAM (resident set)."));
+    for (QAbstractItemModel* m : {static_cast<QAbstractItemModel*>(tableModel_), static_cast<QAbstractItemModel*>(resultsModel_),
+                                  static_cast<QAbstractItemModel*>(planModel_)})
+        if (m->columnCount() > 0) emit m->headerDataChanged(Qt::Horizontal, 0, m->columnCount() - 1);
+    if (model_) setWindowTitle(tr("%1 — Quantscope").arg(QFileInfo(QString::fromStdString(model_->path())).fileName()));
+    else setWindowTitle(tr("Quantscope"));
+    updateStatus();
+    updateMemory();
 }
 
 bool MainWindow::saveReport(const QString& path) {
@@ -478,8 +594,10 @@ void MainWindow::applySettings(const AppSettings& settings) {
     runner_->setThreads(settings.threads);
     updateStatus();
     jobsDock_->log(tr("Settings saved."));
-    if (settings.language != before.language)
-        jobsDock_->log(tr("The new language takes effect when Quantscope starts again."));
+    if (settings.language != before.language) {
+        if (installLanguage(settings.language)) jobsDock_->log(tr("Language switched."));
+        else jobsDock_->log(tr("No translation for %1; the language is unchanged.").arg(settings.language));
+    }
 }
 
 int MainWindow::evaluate() {
@@ -488,10 +606,12 @@ int MainWindow::evaluate() {
     const qs::Recipe recipe = planRecipe(*model, {planModel_->plan(), planModel_->specOverrides()}, AppSettings::load(), "plan");
     return runner_->start(tr("Evaluate plan on %1").arg(QFileInfo(QString::fromStdString(model->path())).fileName()),
                           [this, model, recipe](JobContext& ctx) -> JobResult {
-        const qs::KldResult result = evaluatePlanJob(*model, recipe, ctx);
-        return [this, model, result] {
+        auto errors = std::make_shared<std::vector<std::optional<double>>>();
+        const qs::KldResult result = evaluatePlanJob(*model, recipe, ctx, errors.get());
+        return [this, model, result, errors] {
             if (model != model_) return;
             resultsModel_->setEvaluation(result);
+            tableModel_->setErrors(*errors); // the model panel's error column, GPTQ/AWQ grids included
             jobsDock_->log(resultsModel_->evaluationText());
             emit resultsChanged();
         };
@@ -514,14 +634,39 @@ bool MainWindow::saveRecipe(const QString& path) {
 
 bool MainWindow::loadRecipe(const QString& pathOrPreset) {
     if (!model_) return false;
+    qs::Recipe recipe;
     try {
-        const PlanState s = planFromRecipe(*model_, qs::loadRecipe(pathOrPreset.toStdString()), planModel_->plan());
+        recipe = qs::loadRecipe(pathOrPreset.toStdString());
+        const PlanState s = planFromRecipe(*model_, recipe, planModel_->plan());
         planModel_->applyPlan(s.plan, tr("Recipe %1").arg(QFileInfo(pathOrPreset).fileName()), s.specs);
     } catch (const std::exception& e) {
         showError(tr("Cannot load recipe"), QString::fromUtf8(e.what()));
         return false;
     }
     jobsDock_->log(tr("Loaded recipe %1").arg(pathOrPreset));
+    // The recipe's calibration and evaluation settings become the window's (texts only when the recipe names one).
+    if (recipe.calibration || recipe.evaluation) {
+        AppSettings s = AppSettings::load();
+        const AppSettings before = s;
+        if (const auto& c = recipe.calibration) {
+            if (!c->text.empty()) s.calibrationText = QString::fromStdString(c->text);
+            s.samples = int(c->samples);
+            s.sequenceLength = int(c->seqLen);
+        }
+        if (const auto& e = recipe.evaluation) {
+            if (!e->text.empty()) s.evaluationText = QString::fromStdString(e->text);
+            s.context = int(e->ctx);
+            s.chunks = int(e->chunks);
+        }
+        if (!(s == before)) {
+            s.save();
+            jobsDock_->log(tr("Settings from the recipe: calibration %1 × %2 tokens, evaluation context %3, %4 chunk(s)")
+                               .arg(s.samples)
+                               .arg(s.sequenceLength)
+                               .arg(s.context)
+                               .arg(s.chunks));
+        }
+    }
     return true;
 }
 

@@ -17,6 +17,8 @@ class QDockWidget;
 class QMenu;
 
 namespace qs::widgets {
+class ActivationView;
+class CompareChartsView;
 class DistributionView;
 class PlanEditor;
 class PlanModel;
@@ -28,6 +30,8 @@ class TensorTableModel;
 namespace qs::gui {
 
 struct AppSettings;
+class ActivationController;
+class CompareChartsController;
 class CompareController;
 class DistributionsController;
 class JobRunner;
@@ -49,6 +53,9 @@ public:
     // Actions the menus trigger, callable from tests. They return the job id (0 when nothing started).
     int quantize();
     int exportModel(const QString& path, bool measureError, bool openFolder);
+    // format: "hf-gptq", "hf-awq" or "safetensors-dequant"; `dir` the folder to write (see hf_export_job.h).
+    int exportHf(const QString& format, const QString& dir, bool openFolder);
+    int calibrate(); // input activations of every linear for the Distributions tab (Settings' calibration text)
     bool saveReport(const QString& path);
     int computeAllStatistics();
     int evaluate(); // PPL and KLD of the current plan in memory against the original, into Results
@@ -57,6 +64,7 @@ public:
     void applySettings(const AppSettings& settings); // saves them and applies what can change live
     bool exportPlot(const QString& path);
     void selectTensor(int tensorIndex);
+    void selectTensors(const QList<int>& tensorIndices); // the first becomes current; the rest join the selection
     // Widens the model panel over most of the window and sorts it by `column`, descending.
     void showModelPanelWide(int column);
     void setTensorColumnVisible(int column, bool visible);
@@ -70,6 +78,12 @@ public:
     qs::widgets::ResultsModel* resultsModel() const { return resultsModel_; }
     qs::widgets::ResultsView* resultsView() const { return resultsView_; }
     CompareController* compare() const { return compare_; }
+    ActivationController* activations() const { return activations_; }
+    qs::widgets::ActivationView* activationView() const { return activationView_; }
+    CompareChartsController* compareCharts() const { return compareCharts_; }
+    QWidget* distributionsTab() const { return distributionsTab_; }
+    QWidget* compareTab() const { return compareTab_; }
+    QList<int> selectedTensors() const; // every selected row of the model panel, in selection order
     JobRunner* jobRunner() const { return runner_; }
     JobsDock* jobsDock() const { return jobsDock_; }
     QTabWidget* tabs() const { return tabs_; }
@@ -85,11 +99,13 @@ protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     void createModelDock();
     void createTabs();
     void createActions();
+    void retranslate(); // after a live language switch: menus, tabs, docks, status bar, table headers
     void chooseAndOpen(bool folder);
     void openExample();
     void showExportDialog();
@@ -122,6 +138,11 @@ private:
     qs::widgets::ResultsModel* resultsModel_ = nullptr;
     qs::widgets::ResultsView* resultsView_ = nullptr;
     CompareController* compare_ = nullptr;
+    ActivationController* activations_ = nullptr;
+    qs::widgets::ActivationView* activationView_ = nullptr;
+    CompareChartsController* compareCharts_ = nullptr;
+    QWidget* distributionsTab_ = nullptr;
+    QWidget* compareTab_ = nullptr;
     JobRunner* runner_ = nullptr;
     JobsDock* jobsDock_ = nullptr;
     QLabel* statusModel_ = nullptr;

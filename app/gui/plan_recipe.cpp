@@ -50,10 +50,16 @@ PlanState planFromRecipe(const qs::Model& model, const qs::Recipe& recipe, const
     return s;
 }
 
-qs::KldResult evaluatePlanJob(const qs::Model& model, const qs::Recipe& recipe, JobContext& ctx) {
+qs::KldResult evaluatePlanJob(const qs::Model& model, const qs::Recipe& recipe, JobContext& ctx,
+                              std::vector<std::optional<double>>* errors) {
     const qs::ResolvedPlan plan = qs::resolvePlan(model, recipe);
     const std::optional<qs::CalibrationInput> calib = qs::calibrationInput(model, recipe, plan);
     const qs::PlanOutcome outcome = qs::executePlan(model, plan, ctx.pool, &ctx.cancel, ctx.report, calib ? &*calib : nullptr);
+    if (errors) {
+        errors->assign(model.tensors().size(), std::nullopt);
+        for (size_t i = 0; i < outcome.tensors.size() && i < errors->size(); ++i)
+            if (const auto& e = outcome.tensors[i].error) (*errors)[i] = e->relFrobenius;
+    }
     const qs::EvaluationSettings ev = recipe.evaluation.value_or(qs::EvaluationSettings{});
     if (ev.text.empty()) throw qs::Error("evaluate", "no evaluation text (Settings → Evaluation)");
     const qs::EvalInput input = qs::loadEvalInput({&model}, ev.text, "");

@@ -23,6 +23,8 @@ PlanState planFromRecipe(const qs::Model& model, const qs::Recipe& recipe, const
 
 // Executes the plan in memory (GPTQ/AWQ calibrated on the settings' text) and scores it against the
 // original on the evaluation text. Throws qs::Error for missing texts, qs::Cancelled when cancelled.
-qs::KldResult evaluatePlanJob(const qs::Model& model, const qs::Recipe& recipe, JobContext& ctx);
+// `errors` (optional) receives each tensor's relative Frobenius error, indexed like model.tensors().
+qs::KldResult evaluatePlanJob(const qs::Model& model, const qs::Recipe& recipe, JobContext& ctx,
+                              std::vector<std::optional<double>>* errors = nullptr);
 
 } // namespace qs::gui

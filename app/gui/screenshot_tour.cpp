@@ -1,9 +1,12 @@
 #include "app/gui/screenshot_tour.h"
 
+#include "app/gui/activation_controller.h"
 #include "app/gui/compare_controller.h"
+#include "app/gui/dark_palette.h"
 #include "app/gui/job_runner.h"
 #include "app/gui/main_window.h"
 #include "app/gui/settings.h"
+#include "widgets/activation_view.h"
 #include "widgets/compare_view.h"
 #include "widgets/distribution_view.h"
 #include "widgets/plan_editor.h"
@@ -11,6 +14,7 @@
 #include "widgets/tensor_table_model.h"
 
 #include <QDir>
+#include <QDockWidget>
 #include <QEventLoop>
 #include <QTabWidget>
 #include <QTimer>
@@ -41,14 +45,30 @@ int runScreenshotTour(MainWindow& w, const QString& outDir) {
     if (!model) return 2;
     bool ok = true;
 
-    // Distributions of a matrix with visible outliers: the middle block's MLP down projection.
-    const auto* t = model->find(qs::TensorRole::MlpDown, model->hparams().numLayers / 2);
+    // A small calibration and evaluation keep the tour quick; the settings are the tour's own.
+    AppSettings settings = AppSettings::load();
+    settings.samples = 32;
+    settings.sequenceLength = 128;
+    settings.chunks = 4;
+    w.applySettings(settings);
+
+    // Distributions of a matrix with visible outliers: the middle block's MLP down projection, its input
+    // activations after calibrating, and its weights overlaid with three other matrices of the block.
+    const int mid = model->hparams().numLayers / 2;
+    const auto* t = model->find(qs::TensorRole::MlpDown, mid);
     if (!t) t = &model->tensors().front();
-    w.tabs()->setCurrentWidget(w.distributionView());
-    w.selectTensor(int(t - model->tensors().data()));
+    auto indexOf = [&](const qs::TensorInfo* x) { return x ? int(x - model->tensors().data()) : -1; };
+    w.tabs()->setCurrentWidget(w.distributionsTab());
+    w.calibrate();
+    w.jobRunner()->waitIdle(300000);
+    QList<int> overlay{indexOf(t)};
+    for (auto role : {qs::TensorRole::AttnQ, qs::TensorRole::AttnO, qs::TensorRole::MlpGate})
+        if (int i = indexOf(model->find(role, mid)); i >= 0) overlay << i;
+    w.selectTensors(overlay);
     w.jobRunner()->waitIdle(120000);
     w.distributionView()->setLogCounts(true);
     ok &= save(w, outDir, QStringLiteral("distributions.png"));
+    if (qEnvironmentVariableIsSet("QS_TOUR_DISTRIBUTIONS_ONLY")) return ok ? 0 : 1; // the 2× pixel ratio shot
 
     // Statistics of every tensor fill the model panel's columns.
     w.computeAllStatistics();
@@ -65,13 +85,6 @@ int runScreenshotTour(MainWindow& w, const QString& outDir) {
     w.tabs()->setCurrentWidget(editor);
     ok &= save(w, outDir, QStringLiteral("plan.png"));
 
-    // A small calibration and evaluation keep the tour quick; the settings are the tour's own.
-    AppSettings settings = AppSettings::load();
-    settings.samples = 32;
-    settings.sequenceLength = 128;
-    settings.chunks = 4;
-    w.applySettings(settings);
-
     // Results of quantizing that plan, and its perplexity and KLD in memory.
     w.quantize();
     w.jobRunner()->waitIdle(600000);
@@ -84,7 +97,7 @@ int runScreenshotTour(MainWindow& w, const QString& outDir) {
     auto* compare = w.compare();
     compare->view()->setRequest({{qs::QuantMethod::RTN, qs::QuantMethod::AWQ, qs::QuantMethod::GPTQ, qs::QuantMethod::HQQ}, 4, 128,
                                  QStringLiteral("layers\\.[01]\\.")});
-    w.tabs()->setCurrentWidget(compare->view());
+    w.tabs()->setCurrentWidget(w.compareTab());
     compare->run();
     w.jobRunner()->waitIdle(600000);
     ok &= save(w, outDir, QStringLiteral("compare.png"));
@@ -96,6 +109,17 @@ int runScreenshotTour(MainWindow& w, const QString& outDir) {
     for (int c : {C::Role, C::Shape, C::DTypeCol, C::Params, C::Bytes}) w.setTensorColumnVisible(c, false);
     w.showModelPanelWide(C::Kurtosis);
     ok &= save(w, outDir, QStringLiteral("model-panel.png"));
+
+    // The same window in a dark palette (as `quantscope --dark` starts): the plots follow it.
+    applyDarkPalette();
+    stylePlots(&w);
+    w.setTensorColumnVisible(C::Role, true);
+    w.resizeDocks({w.findChild<QDockWidget*>(QStringLiteral("modelDock"))}, {520}, Qt::Horizontal);
+    w.tabs()->setCurrentWidget(w.distributionsTab());
+    ok &= save(w, outDir, QStringLiteral("distributions-dark.png"));
+    w.tabs()->setCurrentWidget(w.compareTab());
+    stylePlots(&w); // repaint the plots that were hidden when the palette changed
+    ok &= save(w, outDir, QStringLiteral("compare-dark.png"));
     return ok ? 0 : 1;
 }
 

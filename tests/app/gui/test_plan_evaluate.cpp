@@ -9,6 +9,7 @@
 #include "widgets/jobs_model.h"
 #include "widgets/plan_model.h"
 #include "widgets/results_model.h"
+#include "widgets/tensor_table_model.h"
 
 #include <QSignalSpy>
 #include <QUndoStack>
@@ -86,6 +87,10 @@ private slots:
         QVERIFY(e->sameTopFraction > 0.5);
         QVERIFY(w.resultsModel()->totalsText().contains("KLD"));
         QVERIFY(!results.isEmpty());
+        // The model panel's error column is filled by Evaluate too, the integer-grid tensor included.
+        using T = qs::widgets::TensorTableModel;
+        const double err = w.tensorTable()->data(w.tensorTable()->index(row, T::Error), T::SortRole).toDouble();
+        QVERIFY2(err > 0 && err < 0.5, qPrintable(QString::number(err)));
     }
 };
 
