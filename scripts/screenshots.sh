@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Renders every tab of the GUI on ../shared/models/austen-29m (or "$1") offscreen, with real data
 # (statistics, a Q4_K_M plan with edits, a quantization run and evaluation, RTN/AWQ/GPTQ/HQQ compared on
-# two blocks) into docs/screenshots/*.png using the app's own grab (--screenshots DIR). Also renders the
-# Plan and Compare tabs in Simplified Chinese (plan-zh_CN.png, compare-zh_CN.png).
+# two blocks, a sensitivity measurement with the planner at 4.5 bits per weight) into docs/screenshots/*.png using the app's own grab (--screenshots DIR). Also renders the
+# Plan, Compare and Sensitivity tabs in Simplified Chinese (plan-zh_CN.png, compare-zh_CN.png,
+# sensitivity-zh_CN.png).
 # Needs a built tree: bash scripts/build.sh (or cmake --build build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,4 +20,5 @@ trap 'rm -rf "$tmp"' EXIT
 "$app" "$model" --language zh_CN --screenshots "$tmp"
 cp "$tmp/plan.png" "$out/plan-zh_CN.png"
 cp "$tmp/compare.png" "$out/compare-zh_CN.png"
+cp "$tmp/sensitivity.png" "$out/sensitivity-zh_CN.png"
 ls -l "$out"

@@ -1,5 +1,7 @@
 // quantscope: the GUI. Usage: quantscope [MODEL] [--screenshot FILE.png | --screenshots DIR] [--language LANG]
+//                        quantscope --plot-curve BENCH_PLAN.json --out DIR   (renders plan-curve-MODEL.png, no window)
 #include "app/gui/main_window.h"
+#include "app/gui/plan_curve_render.h"
 #include "app/gui/screenshot_tour.h"
 
 #include <QApplication>
@@ -9,6 +11,7 @@
 #include <QSettings>
 #include <QTimer>
 #include <QTranslator>
+#include <cstdio>
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -32,6 +35,13 @@ int main(int argc, char** argv) {
     QCommandLineOption languageOption(QStringLiteral("language"),
                                       QStringLiteral("User interface language for this run (en, zh_CN)."), QStringLiteral("lang"));
     parser.addOption(languageOption);
+    QCommandLineOption plotCurve(QStringLiteral("plot-curve"),
+                                 QStringLiteral("Render the size-vs-KLD curves of a `quantscope-cli bench plan --json` file as "
+                                                "plan-curve-MODEL.png into --out DIR, then quit."),
+                                 QStringLiteral("json"));
+    parser.addOption(plotCurve);
+    QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Output directory for --plot-curve."), QStringLiteral("dir"));
+    parser.addOption(outOption);
     parser.process(app);
 
     QTranslator translator;
@@ -43,6 +53,15 @@ int main(int argc, char** argv) {
     if (translator.load(locale, QStringLiteral("quantscope"), QStringLiteral("_"), QStringLiteral(":/i18n")) ||
         translator.load(QStringLiteral("quantscope_en"), QStringLiteral(":/i18n")))
         app.installTranslator(&translator);
+
+    if (parser.isSet(plotCurve)) {
+        QString error;
+        const QStringList files = qs::gui::renderPlanCurves(parser.value(plotCurve), parser.value(outOption).isEmpty()
+                                                                                        ? QStringLiteral(".") : parser.value(outOption), &error);
+        for (const QString& f : files) std::fprintf(stderr, "wrote %s\n", qPrintable(f));
+        if (files.isEmpty()) std::fprintf(stderr, "quantscope: %s\n", qPrintable(error));
+        return files.isEmpty() ? 2 : 0;
+    }
 
     // Screenshots start from default settings (window size, docks), not from the user's.
     if (parser.isSet(screenshot) || parser.isSet(tour)) {

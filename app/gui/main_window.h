@@ -1,5 +1,5 @@
 #pragma once
-// The workbench window: the model panel (dock), central tabs (Distributions, Plan, Compare, Results), the
+// The workbench window: the model panel (dock), central tabs (Distributions, Plan, Sensitivity, Compare, Results), the
 // Jobs & Log dock and a status bar. Long work runs as jobs through the JobRunner.
 #include "core/model/model.h"
 
@@ -32,6 +32,7 @@ class CompareController;
 class DistributionsController;
 class JobRunner;
 class JobsDock;
+class SensitivityTab;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -70,6 +71,7 @@ public:
     qs::widgets::ResultsModel* resultsModel() const { return resultsModel_; }
     qs::widgets::ResultsView* resultsView() const { return resultsView_; }
     CompareController* compare() const { return compare_; }
+    SensitivityTab* sensitivity() const { return sensitivity_; }
     JobRunner* jobRunner() const { return runner_; }
     JobsDock* jobsDock() const { return jobsDock_; }
     QTabWidget* tabs() const { return tabs_; }
@@ -122,6 +124,7 @@ private:
     qs::widgets::ResultsModel* resultsModel_ = nullptr;
     qs::widgets::ResultsView* resultsView_ = nullptr;
     CompareController* compare_ = nullptr;
+    SensitivityTab* sensitivity_ = nullptr;
     JobRunner* runner_ = nullptr;
     JobsDock* jobsDock_ = nullptr;
     QLabel* statusModel_ = nullptr;

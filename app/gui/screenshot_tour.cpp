@@ -3,11 +3,13 @@
 #include "app/gui/compare_controller.h"
 #include "app/gui/job_runner.h"
 #include "app/gui/main_window.h"
+#include "app/gui/sensitivity_tab.h"
 #include "app/gui/settings.h"
 #include "widgets/compare_view.h"
 #include "widgets/distribution_view.h"
 #include "widgets/plan_editor.h"
 #include "widgets/plan_model.h"
+#include "widgets/sensitivity_heatmap.h"
 #include "widgets/tensor_table_model.h"
 
 #include <QDir>
@@ -88,6 +90,17 @@ int runScreenshotTour(MainWindow& w, const QString& outDir) {
     compare->run();
     w.jobRunner()->waitIdle(600000);
     ok &= save(w, outDir, QStringLiteral("compare.png"));
+
+    // Sensitivity: every candidate measured on one chunk (RTN), the budget at 4.5 bits per weight, Q3_K's cost shown.
+    auto* sensitivity = w.sensitivity();
+    w.tabs()->setCurrentWidget(sensitivity);
+    sensitivity->setChunks(1);
+    sensitivity->setSamples(8);
+    sensitivity->runMeasurement();
+    w.jobRunner()->waitIdle(600000);
+    sensitivity->heatmap()->setCandidate(qs::DType::Q3_K);
+    sensitivity->setBudgetBpw(4.5);
+    ok &= save(w, outDir, QStringLiteral("sensitivity.png"));
 
     w.tabs()->setCurrentIndex(w.tabs()->count() - 1); // Results beside the wide panel
 
