@@ -109,8 +109,11 @@ QString SensitivityHeatmap::roleLabelAt(int row) const {
 QString SensitivityHeatmap::cellToolTip(int column, int row) const {
     const auto c = cell(column, row);
     if (!c) return {};
+    QString name = QString::fromStdString(c->tensor->name).toHtmlEscaped();
+    if (!c->tensor->ggufName.empty() && c->tensor->ggufName != c->tensor->name)
+        name += QStringLiteral(" (%1)").arg(QString::fromStdString(c->tensor->ggufName).toHtmlEscaped());
     QString text = tr("<b>%1</b><br>%2 instead of %3: KLD %4 (vs %5), saves %6<br>%7 KLD per saved bit")
-                       .arg(QString::fromStdString(c->tensor->name).toHtmlEscaped(), dtypeName(c->type), dtypeName(c->reference))
+                       .arg(name, dtypeName(c->type), dtypeName(c->reference))
                        .arg(c->kld, 0, 'e', 3)
                        .arg(c->referenceKld, 0, 'e', 3)
                        .arg(formatBytes(double(c->savedBytes)))

@@ -156,7 +156,8 @@ private slots:
         const auto* job = w.jobRunner()->jobsModel()->job(id);
         QVERIFY2(job && job->state == qs::widgets::JobsModel::State::Finished, job ? qPrintable(job->message) : "no job");
         QVERIFY(tab->measurement());
-        const auto& m = *tab->measurement();
+        const auto first = tab->measurement();
+        const auto& m = *first;
         QCOMPARE(m.evaluations, int64_t(2 * m.tensors.size()));
         for (const auto& t : m.tensors) {
             QCOMPARE(t.results.size(), size_t(2));
@@ -170,6 +171,7 @@ private slots:
         const int again = tab->runMeasurement();
         QVERIFY(again > 0);
         QVERIFY(w.jobRunner()->waitIdle(120000));
+        QVERIFY(tab->measurement() != first); // a new measurement object, read back from the cache file
         QCOMPARE(tab->measurement()->evaluations, m.evaluations);
     }
 
