@@ -228,7 +228,7 @@ int SensitivityTab::runMeasurement() {
     auto model = model_;
     const std::string calibText = s.calibrationText.toStdString();
     const std::string dir = cacheDir().toStdString();
-    status_->setText(tr("Measuring %n candidate type(s) on %1 chunk(s) of the calibration text…", nullptr, int(opt.candidates.size()))
+    status_->setText(tr("Measuring %n candidate type(s); calibration text chunks: %1…", nullptr, int(opt.candidates.size()))
                          .arg(opt.chunks));
     job_ = runner_->start(tr("Sensitivity of %1").arg(QFileInfo(QString::fromStdString(model->path())).fileName()),
                           [this, model, opt, calibText, dir](JobContext& ctx) -> JobResult {
