@@ -829,7 +829,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Budget:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -854,7 +854,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>Open a model first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -942,7 +942,7 @@ License: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location line="+13"/>
-        <source>Estimated KLD (sum of measured increases) against size</source>
+        <source>Estimated KLD against size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1607,7 +1607,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+74"/>
         <source>Current budget</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1981,7 +1981,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <location line="+127"/>
         <source>Block</source>
         <translation type="unfinished"></translation>

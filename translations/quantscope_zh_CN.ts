@@ -825,7 +825,7 @@ License: GPL-3.0-or-later.</source>
         <translation>用其每节省一比特的 KLD 增量（相对已测量的最大类型）为热图着色的候选类型。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Budget:</source>
         <translation>预算：</translation>
     </message>
@@ -850,7 +850,7 @@ License: GPL-3.0-or-later.</source>
         <translation>测量已停止：%1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>Open a model first.</source>
         <translation>请先打开模型。</translation>
     </message>
@@ -936,8 +936,8 @@ License: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location line="+13"/>
-        <source>Estimated KLD (sum of measured increases) against size</source>
-        <translation>估计 KLD（已测增量之和）与大小</translation>
+        <source>Estimated KLD against size</source>
+        <translation>估计 KLD 与大小</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -1600,7 +1600,7 @@ License: GPL-3.0-or-later.</source>
         <translation>平均 KLD</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+74"/>
         <source>Current budget</source>
         <translation>当前预算</translation>
     </message>
@@ -1971,7 +1971,7 @@ License: GPL-3.0-or-later.</source>
         <translation>每节省一比特的 KLD 增量</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <location line="+127"/>
         <source>Block</source>
         <translation>块</translation>

@@ -44,8 +44,15 @@ SensitivityHeatmap::SensitivityHeatmap(QWidget* parent) : QWidget(parent), plot_
     scale_->axis()->setNumberPrecision(0);
     scale_->setLabel(tr("KLD increase per saved bit"));
     map_->setColorScale(scale_);
-    QCPColorGradient gradient(QCPColorGradient::gpThermal);
-    gradient.setNanHandling(QCPColorGradient::nhTransparent);
+    // Viridis: dark for the cheap tensors, bright yellow for the sensitive ones; cells without a tensor light grey.
+    QCPColorGradient gradient;
+    gradient.setColorStopAt(0.0, QColor(68, 1, 84));
+    gradient.setColorStopAt(0.25, QColor(59, 82, 139));
+    gradient.setColorStopAt(0.5, QColor(33, 145, 140));
+    gradient.setColorStopAt(0.75, QColor(94, 201, 98));
+    gradient.setColorStopAt(1.0, QColor(253, 231, 37));
+    gradient.setNanHandling(QCPColorGradient::nhNanColor);
+    gradient.setNanColor(QColor(236, 236, 236));
     map_->setGradient(gradient);
     auto* margins = new QCPMarginGroup(plot_);
     plot_->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);

@@ -9,7 +9,6 @@
 #include "widgets/distribution_view.h"
 #include "widgets/plan_editor.h"
 #include "widgets/plan_model.h"
-#include "widgets/sensitivity_heatmap.h"
 #include "widgets/tensor_table_model.h"
 
 #include <QDir>
@@ -98,7 +97,7 @@ int runScreenshotTour(MainWindow& w, const QString& outDir) {
     sensitivity->setSamples(8);
     sensitivity->runMeasurement();
     w.jobRunner()->waitIdle(600000);
-    sensitivity->heatmap()->setCandidate(qs::DType::Q3_K);
+    sensitivity->showType(qs::DType::Q3_K);
     sensitivity->setBudgetBpw(4.5);
     ok &= save(w, outDir, QStringLiteral("sensitivity.png"));
 

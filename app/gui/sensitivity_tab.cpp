@@ -109,9 +109,7 @@ SensitivityTab::SensitivityTab(JobRunner* runner, qs::widgets::PlanModel* plan, 
     viewRow->addWidget(new QLabel(tr("Colour shows:"), this));
     shownType_ = new QComboBox(this);
     shownType_->setToolTip(tr("The candidate type whose KLD increase per saved bit (against the largest measured type) colours the map."));
-    connect(shownType_, &QComboBox::activated, this, [this] {
-        heatmap_->setCandidate(qs::DType(shownType_->currentData().toInt()));
-    });
+    connect(shownType_, &QComboBox::activated, this, [this] { showType(qs::DType(shownType_->currentData().toInt())); });
     viewRow->addWidget(shownType_);
 
     heatmap_ = new qs::widgets::SensitivityHeatmap(this);
@@ -119,8 +117,11 @@ SensitivityTab::SensitivityTab(JobRunner* runner, qs::widgets::PlanModel* plan, 
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(heatmap_);
     split->addWidget(curve_);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    split->setChildrenCollapsible(false);
+    heatmap_->setMinimumWidth(360);
+    curve_->setMinimumWidth(360);
 
     auto* budgetRow = new QHBoxLayout;
     budgetRow->addWidget(new QLabel(tr("Budget:"), this));
@@ -129,10 +130,10 @@ SensitivityTab::SensitivityTab(JobRunner* runner, qs::widgets::PlanModel* plan, 
     slider_->setValue(kSliderSteps / 3);
     slider_->setToolTip(tr("Size budget between the smallest and the largest plan the measurement allows; the plan is recomputed as you move it."));
     connect(slider_, &QSlider::valueChanged, this, &SensitivityTab::replan);
-    budgetRow->addWidget(slider_, 2);
+    budgetRow->addWidget(slider_, 1);
     budget_ = new QLabel(this);
-    budget_->setMinimumWidth(budget_->fontMetrics().averageCharWidth() * 70);
-    budgetRow->addWidget(budget_, 3);
+    budget_->setWordWrap(true);
+    budgetRow->addWidget(budget_, 1);
     apply_ = new QPushButton(tr("Apply to Plan"), this);
     apply_->setToolTip(tr("Set every quantizable tensor in the Plan tab to the type planned here (one undo step)."));
     connect(apply_, &QPushButton::clicked, this, [this] { applyToPlan(); });
@@ -162,6 +163,11 @@ void SensitivityTab::setModel(std::shared_ptr<const qs::Model> model) {
 std::string SensitivityTab::identity() {
     if (identity_.empty() && model_) identity_ = qs::modelIdentity(*model_);
     return identity_;
+}
+
+void SensitivityTab::showType(qs::DType type) {
+    heatmap_->setCandidate(type);
+    shownType_->setCurrentIndex(shownType_->findData(int(heatmap_->candidate())));
 }
 
 void SensitivityTab::setCandidates(const QList<qs::DType>& types) {
@@ -304,10 +310,10 @@ void SensitivityTab::replan() {
         plan_ = qs::planMixture(*model_, *measurement_, budget, source_.toStdString());
         budget_->setText(tr("%1 (%2 bits/weight) → planned %3, %4 bits/weight, estimated KLD %5")
                              .arg(formatBytes(double(budget)))
-                             .arg(8.0 * double(budget) / double(model_->totalParams()), 0, 'f', 3)
+                             .arg(8.0 * double(budget) / double(model_->totalParams()), 0, 'f', 2)
                              .arg(formatBytes(double(plan_->totalBytes)))
-                             .arg(plan_->bitsPerWeight(), 0, 'f', 3)
-                             .arg(plan_->estimatedKld, 0, 'e', 3));
+                             .arg(plan_->bitsPerWeight(), 0, 'f', 2)
+                             .arg(plan_->estimatedKld, 0, 'e', 2));
         curve_->setMarker(qs::widgets::CurvePoint{plan_->bitsPerWeight(), plan_->estimatedKld, tr("Current budget")});
     } catch (const std::exception& e) {
         plan_.reset();
@@ -344,7 +350,7 @@ void SensitivityTab::updateCurve() {
             // No plan possible (a tensor without a usable candidate): replan() shows why.
         }
     }
-    curve_->setTitle(tr("Estimated KLD (sum of measured increases) against size"));
+    curve_->setTitle(tr("Estimated KLD against size"));
     curve_->setSeries(series);
 }
 

@@ -44,6 +44,7 @@ public:
     void setMeasurement(std::shared_ptr<const qs::Measurement> m, const QString& source);
     std::shared_ptr<const qs::Measurement> measurement() const { return measurement_; }
 
+    void showType(qs::DType type); // the candidate the heat map colours by (and the combo above it)
     void setCandidates(const QList<qs::DType>& types);
     void setChunks(int chunks);
     void setSamples(int samples);
