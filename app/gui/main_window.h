@@ -1,5 +1,5 @@
 #pragma once
-// The workbench window: the model panel (dock), central tabs (Distributions, Plan, Sensitivity, Compare, Results), the
+// The workbench window: the model panel (dock), central tabs (Distributions, Plan, Compare, Results), the
 // Jobs & Log dock and a status bar. Long work runs as jobs through the JobRunner.
 #include "core/model/model.h"
 

@@ -106,6 +106,11 @@ int64_t measureSensitivity(const Model& model, Measurement& m, const Sensitivity
         if (!w.todo.empty()) work.push_back(std::move(w));
     }
     if (total == 0) return 0;
+    if (opt.method != QuantMethod::RTN && opt.precomputed)
+        for (const Work& w : work)
+            if (model.tensors()[w.tensor].role == TensorRole::Output)
+                throw Error("calibration", std::string(methodName(opt.method)) + " needs the output head's input statistics, which a "
+                                           "`calibrate` output does not hold: calibrate on a text (--calib FILE.txt) or use --method rtn");
 
     const HyperParams& hp = model.hparams();
     ModelWeights base(model);
