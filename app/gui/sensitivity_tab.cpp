@@ -71,19 +71,16 @@ SensitivityTab::SensitivityTab(JobRunner* runner, qs::widgets::PlanModel* plan, 
     method_->addItem(tr("AWQ"), int(qs::QuantMethod::AWQ));
     method_->setToolTip(tr("How each tensor is quantized to a candidate: llama.cpp's round-to-nearest, or GPTQ / AWQ of that "
                            "matrix alone on the type's blocks (calibrated on the calibration text)."));
-    measureRow->addWidget(method_);
     chunks_ = new QSpinBox(this);
     chunks_->setRange(1, 1024);
     chunks_->setValue(8);
     chunks_->setPrefix(tr("chunks "));
     chunks_->setToolTip(tr("Chunks of the calibration text (of the evaluation context length) the KLD of each candidate is measured on."));
-    measureRow->addWidget(chunks_);
     samples_ = new QSpinBox(this);
     samples_->setRange(1, 4096);
     samples_->setValue(16);
     samples_->setPrefix(tr("samples "));
     samples_->setToolTip(tr("Calibration windows (of the settings' sequence length) for the relative output error and GPTQ/AWQ."));
-    measureRow->addWidget(samples_);
     run_ = new QPushButton(tr("Measure"), this);
     run_->setToolTip(tr("Measure the open model's per-tensor sensitivity as a job. Results are cached: measuring again with the "
                         "same settings only measures what is missing."));
@@ -96,10 +93,15 @@ SensitivityTab::SensitivityTab(JobRunner* runner, qs::widgets::PlanModel* plan, 
     load_ = new QPushButton(tr("Load Measurement…"), this);
     load_->setToolTip(tr("Open a measurement JSON written by quantscope-cli sensitivity for this model."));
     connect(load_, &QPushButton::clicked, this, &SensitivityTab::chooseAndLoad);
+    auto* actionRow = new QHBoxLayout; // a second row keeps the tab narrow enough for small windows
+    actionRow->addWidget(method_);
+    actionRow->addWidget(chunks_);
+    actionRow->addWidget(samples_);
+    actionRow->addStretch(1);
     measureRow->addStretch(1);
-    measureRow->addWidget(run_);
-    measureRow->addWidget(cancel_);
-    measureRow->addWidget(load_);
+    actionRow->addWidget(run_);
+    actionRow->addWidget(cancel_);
+    actionRow->addWidget(load_);
 
     auto* viewRow = new QHBoxLayout;
     status_ = new QLabel(this);
@@ -120,8 +122,7 @@ SensitivityTab::SensitivityTab(JobRunner* runner, qs::widgets::PlanModel* plan, 
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
     split->setChildrenCollapsible(false);
-    heatmap_->setMinimumWidth(360);
-    curve_->setMinimumWidth(360);
+    split->setSizes({560, 440});
 
     auto* budgetRow = new QHBoxLayout;
     budgetRow->addWidget(new QLabel(tr("Budget:"), this));
@@ -141,6 +142,7 @@ SensitivityTab::SensitivityTab(JobRunner* runner, qs::widgets::PlanModel* plan, 
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(measureRow);
+    layout->addLayout(actionRow);
     layout->addLayout(viewRow);
     layout->addWidget(split, 1);
     layout->addLayout(budgetRow);
