@@ -767,12 +767,12 @@ License: GPL-3.0-or-later.</source>
     <message>
         <location line="+6"/>
         <source>chunks </source>
-        <translation>片段 </translation>
+        <translation>分块 </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Chunks of the calibration text (of the evaluation context length) the KLD of each candidate is measured on.</source>
-        <translation>用于测量每个候选类型 KLD 的校准文本片段数（长度为评估上下文长度）。</translation>
+        <translation>用于测量每个候选类型 KLD 的校准文本分块数（长度为评估上下文长度）。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -884,7 +884,7 @@ License: GPL-3.0-or-later.</source>
         <location line="+18"/>
         <source>Measuring %n candidate type(s); calibration text chunks: %1…</source>
         <translation>
-            <numerusform>正在测量 %n 种候选类型；校准文本片段数：%1…</numerusform>
+            <numerusform>正在测量 %n 种候选类型；校准文本分块数：%1…</numerusform>
         </translation>
     </message>
     <message>
@@ -1119,7 +1119,7 @@ License: GPL-3.0-or-later.</source>
     <message>
         <location line="+9"/>
         <source>%1: size against mean KLD (%2, %3 chunks of %4)</source>
-        <translation>%1：大小与平均 KLD（%2，%3 个长度为 %4 的片段）</translation>
+        <translation>%1：大小与平均 KLD（%2，%3 个长度为 %4 的分块）</translation>
     </message>
     <message>
         <location line="+11"/>
