@@ -769,7 +769,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>chunks </source>
         <translation type="unfinished"></translation>
     </message>
@@ -779,7 +779,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>samples </source>
         <translation type="unfinished"></translation>
     </message>
@@ -789,7 +789,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Measure</source>
         <translation type="unfinished"></translation>
     </message>
@@ -819,7 +819,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>Colour shows:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -829,7 +829,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Budget:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -849,7 +849,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Measurement stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2002,13 +2002,8 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
-        <source>emb/out</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Block — colour: %1 instead of the largest measured type</source>
+        <location line="+58"/>
+        <source>Block (–: token_embd, output) — colour: %1 instead of the largest measured type</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -765,7 +765,7 @@ License: GPL-3.0-or-later.</source>
         <translation>每个张量如何量化为候选类型：llama.cpp 的就近取整，或仅对该矩阵在该类型的块上做 GPTQ / AWQ（用校准文本校准）。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>chunks </source>
         <translation>分块 </translation>
     </message>
@@ -775,7 +775,7 @@ License: GPL-3.0-or-later.</source>
         <translation>用于测量每个候选类型 KLD 的校准文本分块数（长度为评估上下文长度）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>samples </source>
         <translation>样本 </translation>
     </message>
@@ -785,7 +785,7 @@ License: GPL-3.0-or-later.</source>
         <translation>用于相对输出误差和 GPTQ/AWQ 的校准窗口数（长度为设置中的序列长度）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Measure</source>
         <translation>测量</translation>
     </message>
@@ -815,7 +815,7 @@ License: GPL-3.0-or-later.</source>
         <translation>打开由 quantscope-cli sensitivity 为此模型生成的测量 JSON。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>Colour shows:</source>
         <translation>颜色表示：</translation>
     </message>
@@ -825,7 +825,7 @@ License: GPL-3.0-or-later.</source>
         <translation>用其每节省一比特的 KLD 增量（相对已测量的最大类型）为热图着色的候选类型。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Budget:</source>
         <translation>预算：</translation>
     </message>
@@ -845,7 +845,7 @@ License: GPL-3.0-or-later.</source>
         <translation>将计划页中每个可量化张量设为此处规划的类型（一步撤销）。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Measurement stopped: %1</source>
         <translation>测量已停止：%1</translation>
     </message>
@@ -1992,14 +1992,9 @@ License: GPL-3.0-or-later.</source>
         <translation>&lt;br&gt;相对输出误差 %1</translation>
     </message>
     <message>
-        <location line="+48"/>
-        <source>emb/out</source>
-        <translation>嵌入/输出</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Block — colour: %1 instead of the largest measured type</source>
-        <translation>块 — 颜色：用 %1 代替已测量的最大类型</translation>
+        <location line="+58"/>
+        <source>Block (–: token_embd, output) — colour: %1 instead of the largest measured type</source>
+        <translation>块（–：token_embd、output）— 颜色：用 %1 代替已测量的最大类型</translation>
     </message>
 </context>
 <context>

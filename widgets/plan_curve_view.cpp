@@ -20,7 +20,7 @@ PlanCurveView::PlanCurveView(QWidget* parent) : QWidget(parent), plot_(new QCust
     plot_->xAxis->setLabel(tr("Bits per weight"));
     plot_->yAxis->setLabel(tr("Mean KLD"));
     plot_->legend->setVisible(true);
-    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft); // the curves fall from top left to bottom right
+    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight); // the curves fall from top left to bottom right
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.9);
     plot_->legend->setFont(small);

@@ -173,7 +173,7 @@ void SensitivityHeatmap::rebuild() {
 
     auto xTicks = QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText);
     for (int c = 0; c < columnCount(); ++c)
-        xTicks->addTick(c, columns_[size_t(c)] >= 0 ? QString::number(columns_[size_t(c)]) : tr("emb/out"));
+        xTicks->addTick(c, columns_[size_t(c)] >= 0 ? QString::number(columns_[size_t(c)]) : QStringLiteral("–")); // token_embd, output
     auto yTicks = QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText);
     for (int r = 0; r < rowCount(); ++r) yTicks->addTick(r, roleLabelAt(r));
     plot_->xAxis->setTicker(xTicks);
@@ -183,7 +183,7 @@ void SensitivityHeatmap::rebuild() {
     plot_->xAxis->grid()->setVisible(false);
     plot_->yAxis->grid()->setVisible(false);
     plot_->xAxis->setLabel(m_ && !types_.isEmpty()
-                               ? tr("Block — colour: %1 instead of the largest measured type").arg(dtypeName(candidate_))
+                               ? tr("Block (–: token_embd, output) — colour: %1 instead of the largest measured type").arg(dtypeName(candidate_))
                                : tr("Block"));
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
