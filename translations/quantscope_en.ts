@@ -1607,7 +1607,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+79"/>
         <source>Current budget</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1977,17 +1977,18 @@ License: GPL-3.0-or-later.</source>
     <name>qs::widgets::SensitivityHeatmap</name>
     <message>
         <location filename="../widgets/sensitivity_heatmap.cpp" line="+45"/>
+        <location line="+142"/>
         <source>KLD increase per saved bit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+127"/>
+        <location line="-127"/>
+        <location line="+125"/>
         <source>Block</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-124"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2002,8 +2003,13 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
-        <source>Block (–: token_embd, output) — colour: %1 instead of the largest measured type</source>
+        <location line="+57"/>
+        <source>Block (–: token_embd, output)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KLD increase per saved bit, %1 instead of %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

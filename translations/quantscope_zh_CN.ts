@@ -1600,7 +1600,7 @@ License: GPL-3.0-or-later.</source>
         <translation>平均 KLD</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+79"/>
         <source>Current budget</source>
         <translation>当前预算</translation>
     </message>
@@ -1967,17 +1967,18 @@ License: GPL-3.0-or-later.</source>
     <name>qs::widgets::SensitivityHeatmap</name>
     <message>
         <location filename="../widgets/sensitivity_heatmap.cpp" line="+45"/>
+        <location line="+142"/>
         <source>KLD increase per saved bit</source>
         <translation>每节省一比特的 KLD 增量</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+127"/>
+        <location line="-127"/>
+        <location line="+125"/>
         <source>Block</source>
         <translation>块</translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-124"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
@@ -1992,9 +1993,14 @@ License: GPL-3.0-or-later.</source>
         <translation>&lt;br&gt;相对输出误差 %1</translation>
     </message>
     <message>
-        <location line="+58"/>
-        <source>Block (–: token_embd, output) — colour: %1 instead of the largest measured type</source>
-        <translation>块（–：token_embd、output）— 颜色：用 %1 代替已测量的最大类型</translation>
+        <location line="+57"/>
+        <source>Block (–: token_embd, output)</source>
+        <translation>块（–：token_embd、output）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KLD increase per saved bit, %1 instead of %2</source>
+        <translation>每节省一比特的 KLD 增量，用 %1 代替 %2</translation>
     </message>
 </context>
 <context>

@@ -20,7 +20,12 @@ PlanCurveView::PlanCurveView(QWidget* parent) : QWidget(parent), plot_(new QCust
     plot_->xAxis->setLabel(tr("Bits per weight"));
     plot_->yAxis->setLabel(tr("Mean KLD"));
     plot_->legend->setVisible(true);
-    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight); // the curves fall from top left to bottom right
+    // The legend in a row of its own below the axes, one entry per line: it never covers a point.
+    plot_->plotLayout()->addElement(1, 0, plot_->legend);
+    plot_->plotLayout()->setRowStretchFactor(1, 0.001);
+    plot_->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot_->legend->setWrap(1);
+    plot_->legend->setBorderPen(Qt::NoPen);
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.9);
     plot_->legend->setFont(small);

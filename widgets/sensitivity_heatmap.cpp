@@ -182,9 +182,9 @@ void SensitivityHeatmap::rebuild() {
     plot_->yAxis->setRange(-0.5, ny - 0.5);
     plot_->xAxis->grid()->setVisible(false);
     plot_->yAxis->grid()->setVisible(false);
-    plot_->xAxis->setLabel(m_ && !types_.isEmpty()
-                               ? tr("Block (–: token_embd, output) — colour: %1 instead of the largest measured type").arg(dtypeName(candidate_))
-                               : tr("Block"));
+    plot_->xAxis->setLabel(m_ ? tr("Block (–: token_embd, output)") : tr("Block"));
+    scale_->setLabel(m_ && !types_.isEmpty() ? tr("KLD increase per saved bit, %1 instead of %2").arg(dtypeName(candidate_), dtypeName(types_.back()))
+                                             : tr("KLD increase per saved bit"));
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
