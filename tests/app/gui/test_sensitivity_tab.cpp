@@ -173,6 +173,22 @@ private slots:
         QVERIFY(w.jobRunner()->waitIdle(120000));
         QVERIFY(tab->measurement() != first); // a new measurement object, read back from the cache file
         QCOMPARE(tab->measurement()->evaluations, m.evaluations);
+
+        // Cancelled: the job ends as cancelled and the tab keeps the measurement it had.
+        const auto kept = tab->measurement();
+        tab->setCandidates({qs::DType::Q2_K, qs::DType::Q3_K, qs::DType::Q4_K, qs::DType::Q5_K, qs::DType::Q6_K, qs::DType::Q8_0});
+        tab->setChunks(4);
+        const int cancelled = tab->runMeasurement();
+        QVERIFY(cancelled > 0);
+        w.jobRunner()->cancel(cancelled);
+        QVERIFY(w.jobRunner()->waitIdle(120000));
+        const auto* cj = w.jobRunner()->jobsModel()->job(cancelled);
+        QVERIFY(cj && cj->state == qs::widgets::JobsModel::State::Cancelled);
+        QVERIFY(tab->measurement() == kept);
+        const int next = tab->runMeasurement(); // free to measure again
+        QVERIFY(next > 0);
+        w.jobRunner()->cancel(next);
+        QVERIFY(w.jobRunner()->waitIdle(120000));
     }
 
     void rendersBenchPlanCurve() {
