@@ -423,7 +423,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-323"/>
+        <location line="+4"/>
+        <source>Sensitivity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Compare failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -892,6 +897,226 @@ License: GPL-3.0-or-later.</source>
     </message>
 </context>
 <context>
+    <name>qs::gui::SensitivityTab</name>
+    <message>
+        <location filename="../app/gui/sensitivity_tab.cpp" line="+60"/>
+        <source>Candidates:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Measure every tensor quantized to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>RTN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GPTQ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AWQ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How each tensor is quantized to a candidate: llama.cpp&apos;s round-to-nearest, or GPTQ / AWQ of that matrix alone on the type&apos;s blocks (calibrated on the calibration text).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>chunks </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chunks of the calibration text (of the evaluation context length) the KLD of each candidate is measured on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>samples </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calibration windows (of the settings&apos; sequence length) for the relative output error and GPTQ/AWQ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Measure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Measure the open model&apos;s per-tensor sensitivity as a job. Results are cached: measuring again with the same settings only measures what is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop measuring; what was measured so far stays in the cache.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Load Measurement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a measurement JSON written by quantscope-cli sensitivity for this model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Colour shows:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The candidate type whose KLD increase per saved bit (against the largest measured type) colours the map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Budget:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Size budget between the smallest and the largest plan the measurement allows; the plan is recomputed as you move it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Apply to Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set every quantizable tensor in the Plan tab to the type planned here (one undo step).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Measurement stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Open a model first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+2"/>
+        <source>Cannot load measurement: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Loaded measurement %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Load Measurement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Measurement JSON (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Pick at least one candidate type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>Measuring %n candidate type(s); calibration text chunks: %1…</source>
+        <translation>
+            <numerusform>Measuring %n candidate type; calibration text chunks: %1…</numerusform>
+            <numerusform>Measuring %n candidate types; calibration text chunks: %1…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sensitivity of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>Sensitivity: %n new measurement(s), cached in %1</source>
+        <translation>
+            <numerusform>Sensitivity: %n new measurement, cached in %1</numerusform>
+            <numerusform>Sensitivity: %n new measurements, cached in %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 tensors, method %2, from %3. Hover a cell for its numbers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Measure the model, or load a measurement made by quantscope-cli sensitivity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No model open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1 (%2 bits/weight) → planned %3, %4 bits/weight, estimated KLD %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Current budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Planner (estimated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>llama.cpp mixtures (estimated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Estimated KLD against size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Autoplan at %1 bits/weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applied the planned mixture (%1, %2 bits/weight, estimated KLD %3) to the Plan tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qs::gui::SettingsDialog</name>
     <message>
         <location filename="../app/gui/settings_dialog.cpp" line="+33"/>
@@ -1022,6 +1247,49 @@ License: GPL-3.0-or-later.</source>
     <message>
         <location line="+1"/>
         <source>Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qs::gui::renderPlanCurves</name>
+    <message>
+        <location filename="../app/gui/plan_curve_render.cpp" line="+24"/>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Planner: mean KLD on the evaluation text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planner: estimated KLD (sum of measured increases)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>llama.cpp mixture (same imatrix)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planner at the mixture&apos;s size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>≤ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: size against mean KLD (%2, %3 chunks of %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1609,6 +1877,24 @@ License: GPL-3.0-or-later.</source>
     </message>
 </context>
 <context>
+    <name>qs::widgets::PlanCurveView</name>
+    <message>
+        <location filename="../widgets/plan_curve_view.cpp" line="+20"/>
+        <source>Bits per weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean KLD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Current budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qs::widgets::PlanEditor</name>
     <message>
         <location filename="../widgets/plan_editor.cpp" line="+32"/>
@@ -1967,6 +2253,46 @@ License: GPL-3.0-or-later.</source>
             <numerusform>%n tensor, largest error first (hover a bar for its name)</numerusform>
             <numerusform>%n tensors, largest error first (hover a bar for its name)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>qs::widgets::SensitivityHeatmap</name>
+    <message>
+        <location filename="../widgets/sensitivity_heatmap.cpp" line="+45"/>
+        <location line="+142"/>
+        <source>KLD increase per saved bit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-127"/>
+        <location line="+125"/>
+        <source>Block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-124"/>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 instead of %3: KLD %4 (vs %5), saves %6&lt;br&gt;%7 KLD per saved bit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&lt;br&gt;relative output error %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Block (–: token_embd, output)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KLD increase per saved bit, %1 instead of %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -421,7 +421,12 @@
         <translation>计划</translation>
     </message>
     <message>
-        <location line="-323"/>
+        <location line="+4"/>
+        <source>Sensitivity</source>
+        <translation>敏感度</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Compare failed: %1</source>
         <translation>比较失败：%1</translation>
     </message>
@@ -906,6 +911,224 @@ License: GPL-3.0-or-later.</source>
     </message>
 </context>
 <context>
+    <name>qs::gui::SensitivityTab</name>
+    <message>
+        <location filename="../app/gui/sensitivity_tab.cpp" line="+60"/>
+        <source>Candidates:</source>
+        <translation>候选类型：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Measure every tensor quantized to %1.</source>
+        <translation>测量每个张量量化为 %1 后的影响。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>RTN</source>
+        <translation>RTN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GPTQ</source>
+        <translation>GPTQ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AWQ</source>
+        <translation>AWQ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How each tensor is quantized to a candidate: llama.cpp&apos;s round-to-nearest, or GPTQ / AWQ of that matrix alone on the type&apos;s blocks (calibrated on the calibration text).</source>
+        <translation>每个张量如何量化为候选类型：llama.cpp 的就近取整，或仅对该矩阵在该类型的块上做 GPTQ / AWQ（用校准文本校准）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>chunks </source>
+        <translation>分块 </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chunks of the calibration text (of the evaluation context length) the KLD of each candidate is measured on.</source>
+        <translation>用于测量每个候选类型 KLD 的校准文本分块数（长度为评估上下文长度）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>samples </source>
+        <translation>样本 </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calibration windows (of the settings&apos; sequence length) for the relative output error and GPTQ/AWQ.</source>
+        <translation>用于相对输出误差和 GPTQ/AWQ 的校准窗口数（长度为设置中的序列长度）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Measure</source>
+        <translation>测量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Measure the open model&apos;s per-tensor sensitivity as a job. Results are cached: measuring again with the same settings only measures what is missing.</source>
+        <translation>以作业形式测量当前模型每个张量的敏感度。结果会被缓存：以相同设置再次测量时只测量缺少的部分。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop measuring; what was measured so far stays in the cache.</source>
+        <translation>停止测量；已测量的结果保留在缓存中。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Load Measurement…</source>
+        <translation>载入测量结果…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a measurement JSON written by quantscope-cli sensitivity for this model.</source>
+        <translation>打开由 quantscope-cli sensitivity 为此模型生成的测量 JSON。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Colour shows:</source>
+        <translation>颜色表示：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The candidate type whose KLD increase per saved bit (against the largest measured type) colours the map.</source>
+        <translation>用其每节省一比特的 KLD 增量（相对已测量的最大类型）为热图着色的候选类型。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Budget:</source>
+        <translation>预算：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Size budget between the smallest and the largest plan the measurement allows; the plan is recomputed as you move it.</source>
+        <translation>介于测量结果允许的最小与最大方案之间的大小预算；拖动时方案会重新计算。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Apply to Plan</source>
+        <translation>应用到计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set every quantizable tensor in the Plan tab to the type planned here (one undo step).</source>
+        <translation>将计划页中每个可量化张量设为此处规划的类型（一步撤销）。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Measurement stopped: %1</source>
+        <translation>测量已停止：%1</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Open a model first.</source>
+        <translation>请先打开模型。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+2"/>
+        <source>Cannot load measurement: %1</source>
+        <translation>无法载入测量结果：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Loaded measurement %1</source>
+        <translation>已载入测量结果 %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Load Measurement</source>
+        <translation>载入测量结果</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Measurement JSON (*.json);;All files (*)</source>
+        <translation>测量 JSON (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Pick at least one candidate type.</source>
+        <translation>请至少选择一种候选类型。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>Measuring %n candidate type(s); calibration text chunks: %1…</source>
+        <translation>
+            <numerusform>正在测量 %n 种候选类型；校准文本分块数：%1…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sensitivity of %1</source>
+        <translation>%1 的敏感度</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>Sensitivity: %n new measurement(s), cached in %1</source>
+        <translation>
+            <numerusform>敏感度：%n 项新测量，缓存于 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 tensors, method %2, from %3. Hover a cell for its numbers.</source>
+        <translation>%1 个张量，方法 %2，来自 %3。将鼠标悬停在单元格上查看数值。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Measure the model, or load a measurement made by quantscope-cli sensitivity.</source>
+        <translation>测量模型，或载入由 quantscope-cli sensitivity 生成的测量结果。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No model open.</source>
+        <translation>未打开模型。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1 (%2 bits/weight) → planned %3, %4 bits/weight, estimated KLD %5</source>
+        <translation>%1（%2 比特/权重）→ 规划 %3，%4 比特/权重，估计 KLD %5</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Current budget</source>
+        <translation>当前预算</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Planner (estimated)</source>
+        <translation>规划器（估计）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>llama.cpp mixtures (estimated)</source>
+        <translation>llama.cpp 混合方案（估计）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Estimated KLD against size</source>
+        <translation>估计 KLD 与大小</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Autoplan at %1 bits/weight</source>
+        <translation>自动规划 %1 比特/权重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applied the planned mixture (%1, %2 bits/weight, estimated KLD %3) to the Plan tab.</source>
+        <translation>已将规划的混合方案（%1，%2 比特/权重，估计 KLD %3）应用到计划页。</translation>
+    </message>
+</context>
+<context>
     <name>qs::gui::SettingsDialog</name>
     <message>
         <location filename="../app/gui/settings_dialog.cpp" line="+33"/>
@@ -1041,6 +1264,49 @@ License: GPL-3.0-or-later.</source>
         <location line="+1"/>
         <source>Language:</source>
         <translation>语言：</translation>
+    </message>
+</context>
+<context>
+    <name>qs::gui::renderPlanCurves</name>
+    <message>
+        <location filename="../app/gui/plan_curve_render.cpp" line="+24"/>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Planner: mean KLD on the evaluation text</source>
+        <translation>规划器：评估文本上的平均 KLD</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planner: estimated KLD (sum of measured increases)</source>
+        <translation>规划器：估计 KLD（已测增量之和）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>llama.cpp mixture (same imatrix)</source>
+        <translation>llama.cpp 混合方案（相同 imatrix）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planner at the mixture&apos;s size</source>
+        <translation>规划器（与混合方案同等大小）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>≤ %1</source>
+        <translation>≤ %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: size against mean KLD (%2, %3 chunks of %4)</source>
+        <translation>%1：大小与平均 KLD（%2，%3 个长度为 %4 的分块）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -1630,6 +1896,24 @@ License: GPL-3.0-or-later.</source>
     </message>
 </context>
 <context>
+    <name>qs::widgets::PlanCurveView</name>
+    <message>
+        <location filename="../widgets/plan_curve_view.cpp" line="+20"/>
+        <source>Bits per weight</source>
+        <translation>每权重比特数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean KLD</source>
+        <translation>平均 KLD</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Current budget</source>
+        <translation>当前预算</translation>
+    </message>
+</context>
+<context>
     <name>qs::widgets::PlanEditor</name>
     <message>
         <location filename="../widgets/plan_editor.cpp" line="+32"/>
@@ -1985,6 +2269,46 @@ License: GPL-3.0-or-later.</source>
         <translation>
             <numerusform>%n 个张量，误差从大到小（将鼠标悬停在柱上可查看名称）</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>qs::widgets::SensitivityHeatmap</name>
+    <message>
+        <location filename="../widgets/sensitivity_heatmap.cpp" line="+45"/>
+        <location line="+142"/>
+        <source>KLD increase per saved bit</source>
+        <translation>每节省一比特的 KLD 增量</translation>
+    </message>
+    <message>
+        <location line="-127"/>
+        <location line="+125"/>
+        <source>Block</source>
+        <translation>块</translation>
+    </message>
+    <message>
+        <location line="-124"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 instead of %3: KLD %4 (vs %5), saves %6&lt;br&gt;%7 KLD per saved bit</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;用 %2 代替 %3：KLD %4（对比 %5），节省 %6&lt;br&gt;每节省一比特 KLD 增加 %7</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&lt;br&gt;relative output error %1</source>
+        <translation>&lt;br&gt;相对输出误差 %1</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Block (–: token_embd, output)</source>
+        <translation>块（–：token_embd、output）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KLD increase per saved bit, %1 instead of %2</source>
+        <translation>每节省一比特的 KLD 增量，用 %1 代替 %2</translation>
     </message>
 </context>
 <context>

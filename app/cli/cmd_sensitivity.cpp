@@ -42,11 +42,13 @@ int run(Args& args) {
                 {"quiet"});
     args.expectPositionals(1, 1);
     const std::string method = args.value("method", "rtn");
-    if (method != "rtn") throw Error("--method", "'" + method + "': sensitivity measures rtn only (gptq/awq are not done yet)");
+    if (method != "rtn" && method != "gptq" && method != "awq") throw Error("--method", "'" + method + "': sensitivity measures rtn, gptq or awq");
     const auto calibPath = args.value("calib");
     if (!calibPath) throw Error("sensitivity", "missing --calib FILE (a text, or a calibrate output .safetensors)");
     SensitivityOptions opt;
     opt.candidates = parseCandidates(args.value("candidates", "Q2_K,Q3_K,Q4_K,Q5_K,Q6_K,Q8_0"));
+    opt.method = method == "gptq" ? QuantMethod::GPTQ : method == "awq" ? QuantMethod::AWQ : QuantMethod::RTN;
+    checkSensitivityMethod(opt.method, opt.candidates, args.value("imatrix").has_value(), "--method");
     opt.ctx = args.integer("ctx", 256, 16, 1 << 20);
     opt.chunks = args.integer("chunks", 8, 0, INT32_MAX);
     opt.calib.samples = args.integer("samples", 16, 1, 1 << 20);
@@ -130,7 +132,7 @@ int run(Args& args) {
 
 const CommandRegistration reg({"sensitivity",
                                "MODEL --calib FILE|CALIB.safetensors (--text FILE | --tokens FILE) [--candidates Q2_K,Q3_K,Q4_K,Q5_K,Q6_K,Q8_0] "
-                               "[--method rtn] [--imatrix FILE] [--ctx 256] [--chunks 8] [--samples 16] [--seq-len 256] [--seed 0] "
+                               "[--method rtn|gptq|awq] [--imatrix FILE (rtn only)] [--ctx 256] [--chunks 8] [--samples 16] [--seq-len 256] [--seed 0] "
                                "[--out measurement.json] [--threads N] [--quiet]",
                                "per-tensor KLD increase and output error of each candidate type (cached in a measurement file)", run});
 

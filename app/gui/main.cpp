@@ -1,7 +1,9 @@
 // quantscope: the GUI. Usage: quantscope [MODEL] [--screenshot FILE.png | --screenshots DIR] [--language LANG] [--dark]
+//                        quantscope --plot-curve BENCH_PLAN.json --out DIR   (renders plan-curve-MODEL.png, no window)
 #include "app/gui/dark_palette.h"
 #include "app/gui/language.h"
 #include "app/gui/main_window.h"
+#include "app/gui/plan_curve_render.h"
 #include "app/gui/screenshot_tour.h"
 
 #include <QApplication>
@@ -10,6 +12,7 @@
 #include <QLocale>
 #include <QSettings>
 #include <QTimer>
+#include <cstdio>
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -35,12 +38,28 @@ int main(int argc, char** argv) {
     parser.addOption(languageOption);
     QCommandLineOption darkOption(QStringLiteral("dark"), QStringLiteral("Use a dark palette (Fusion style) for this run."));
     parser.addOption(darkOption);
+    QCommandLineOption plotCurve(QStringLiteral("plot-curve"),
+                                 QStringLiteral("Render the size-vs-KLD curves of a `quantscope-cli bench plan --json` file as "
+                                                "plan-curve-MODEL.png into --out DIR, then quit."),
+                                 QStringLiteral("json"));
+    parser.addOption(plotCurve);
+    QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Output directory for --plot-curve."), QStringLiteral("dir"));
+    parser.addOption(outOption);
     parser.process(app);
 
     const QString language = parser.isSet(languageOption) ? parser.value(languageOption)
                                                           : QSettings().value(QStringLiteral("ui/language")).toString();
     qs::gui::installLanguage(language);
     if (parser.isSet(darkOption)) qs::gui::applyDarkPalette();
+
+    if (parser.isSet(plotCurve)) {
+        QString error;
+        const QStringList files = qs::gui::renderPlanCurves(parser.value(plotCurve), parser.value(outOption).isEmpty()
+                                                                                        ? QStringLiteral(".") : parser.value(outOption), &error);
+        for (const QString& f : files) std::fprintf(stderr, "wrote %s\n", qPrintable(f));
+        if (files.isEmpty()) std::fprintf(stderr, "quantscope: %s\n", qPrintable(error));
+        return files.isEmpty() ? 2 : 0;
+    }
 
     // Screenshots start from default settings (window size, docks), not from the user's.
     if (parser.isSet(screenshot) || parser.isSet(tour)) {

@@ -14,6 +14,7 @@
 #include "app/gui/plot_export.h"
 #include "app/gui/process_memory.h"
 #include "app/gui/quantize_job.h"
+#include "app/gui/sensitivity_tab.h"
 #include "app/gui/settings.h"
 #include "app/gui/settings_dialog.h"
 #include "core/util/error.h"
@@ -210,6 +211,10 @@ void MainWindow::createTabs() {
     planEditor_->actionsBar()->layout()->addWidget(saveRecipeButton);
     tabs_->addTab(planEditor_, tr("Plan"));
 
+    sensitivity_ = new SensitivityTab(runner_, planModel_, tabs_);
+    connect(sensitivity_, &SensitivityTab::message, this, [this](const QString& m) { jobsDock_->log(m); });
+    tabs_->addTab(sensitivity_, tr("Sensitivity"));
+
     compare_ = new CompareController(runner_, planModel_, tabs_, this);
     connect(compare_, &CompareController::failed, this, [this](const QString& m) { jobsDock_->log(tr("Compare failed: %1").arg(m)); });
     // The error histograms beside the per-layer table, the size-vs-PPL scatter beside the summary.
@@ -377,6 +382,7 @@ void MainWindow::setModel(std::shared_ptr<const qs::Model> model) {
     tableModel_->setModel(model_);
     planModel_->setModel(model_);
     compare_->setModel(model_);
+    sensitivity_->setModel(model_);
     distributions_->setModel(model_);
     activations_->setModel(model_);
     compareCharts_->setModel(model_);

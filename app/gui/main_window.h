@@ -36,6 +36,7 @@ class CompareController;
 class DistributionsController;
 class JobRunner;
 class JobsDock;
+class SensitivityTab;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -84,6 +85,7 @@ public:
     QWidget* distributionsTab() const { return distributionsTab_; }
     QWidget* compareTab() const { return compareTab_; }
     QList<int> selectedTensors() const; // every selected row of the model panel, in selection order
+    SensitivityTab* sensitivity() const { return sensitivity_; }
     JobRunner* jobRunner() const { return runner_; }
     JobsDock* jobsDock() const { return jobsDock_; }
     QTabWidget* tabs() const { return tabs_; }
@@ -143,6 +145,7 @@ private:
     CompareChartsController* compareCharts_ = nullptr;
     QWidget* distributionsTab_ = nullptr;
     QWidget* compareTab_ = nullptr;
+    SensitivityTab* sensitivity_ = nullptr;
     JobRunner* runner_ = nullptr;
     JobsDock* jobsDock_ = nullptr;
     QLabel* statusModel_ = nullptr;

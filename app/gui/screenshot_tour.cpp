@@ -5,6 +5,7 @@
 #include "app/gui/dark_palette.h"
 #include "app/gui/job_runner.h"
 #include "app/gui/main_window.h"
+#include "app/gui/sensitivity_tab.h"
 #include "app/gui/settings.h"
 #include "widgets/activation_view.h"
 #include "widgets/compare_view.h"
@@ -101,6 +102,17 @@ int runScreenshotTour(MainWindow& w, const QString& outDir) {
     compare->run();
     w.jobRunner()->waitIdle(600000);
     ok &= save(w, outDir, QStringLiteral("compare.png"));
+
+    // Sensitivity: every candidate measured on one chunk (RTN), the budget at 4.5 bits per weight, Q3_K's cost shown.
+    auto* sensitivity = w.sensitivity();
+    w.tabs()->setCurrentWidget(sensitivity);
+    sensitivity->setChunks(1);
+    sensitivity->setSamples(8);
+    sensitivity->runMeasurement();
+    w.jobRunner()->waitIdle(600000);
+    sensitivity->showType(qs::DType::Q3_K);
+    sensitivity->setBudgetBpw(4.5);
+    ok &= save(w, outDir, QStringLiteral("sensitivity.png"));
 
     w.tabs()->setCurrentIndex(w.tabs()->count() - 1); // Results beside the wide panel
 

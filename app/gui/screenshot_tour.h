@@ -1,6 +1,7 @@
 #pragma once
 // Drives an open window through every tab with real data and saves an in-app grab of each
-// (scripts/screenshots.sh): distributions.png, plan.png, results.png, model-panel.png.
+// (scripts/screenshots.sh): distributions.png, plan.png, results.png, compare.png, sensitivity.png,
+// model-panel.png.
 #include <QString>
 
 namespace qs::gui {

@@ -2,6 +2,8 @@
 
 #include "core/pipeline/block_stream.h"
 #include "core/quant/finite.h"
+#include "core/quant/gguf_codes.h"
+#include "core/quant/kernels/dispatch.h"
 #include "core/quant/hessian.h"
 #include "core/quant/quantize_layer.h"
 #include "core/runtime/eval_chunks.h"
@@ -90,6 +92,7 @@ struct Work {
 int64_t measureSensitivity(const Model& model, Measurement& m, const SensitivityInput& input, const SensitivityOptions& opt,
                            ThreadPool& pool, const std::function<void()>& saved, const ProgressFn& progress,
                            const CancelToken* cancel) {
+    checkSensitivityMethod(opt.method, opt.candidates, opt.importance != nullptr, "sensitivity");
     std::vector<Work> work;
     int64_t total = 0;
     for (size_t i = 0; i < model.tensors().size(); ++i) {
@@ -103,6 +106,11 @@ int64_t measureSensitivity(const Model& model, Measurement& m, const Sensitivity
         if (!w.todo.empty()) work.push_back(std::move(w));
     }
     if (total == 0) return 0;
+    if (opt.method != QuantMethod::RTN && opt.precomputed)
+        for (const Work& w : work)
+            if (model.tensors()[w.tensor].role == TensorRole::Output)
+                throw Error("calibration", std::string(methodName(opt.method)) + " needs the output head's input statistics, which a "
+                                           "`calibrate` output does not hold: calibrate on a text (--calib FILE.txt) or use --method rtn");
 
     const HyperParams& hp = model.hparams();
     ModelWeights base(model);
@@ -131,7 +139,8 @@ int64_t measureSensitivity(const Model& model, Measurement& m, const Sensitivity
     int64_t done = 0;
     // Quantizes one tensor to each of its candidates and measures them; `first` is the block the forward pass
     // restarts at (-1: from the tokens, for the embedding).
-    auto measure = [&](Work& w, int first, const std::vector<double>* hessian) {
+    auto measure = [&](Work& w, int first, const InputStats* stats) {
+        const std::vector<double>* hessian = stats && !stats->hessian.empty() ? &stats->hessian : nullptr;
         const TensorInfo& t = model.tensors()[w.tensor];
         const int64_t rows = t.rows(), cols = t.cols();
         const std::vector<float> W = model.readAll(t);
@@ -143,7 +152,16 @@ int64_t measureSensitivity(const Model& model, Measurement& m, const Sensitivity
             if (cancel) cancel->check();
             if (progress)
                 progress(double(done) / double(total), t.name + " " + std::string(typeName(c)));
-            QuantResult q = quantizeRtnResult(W.data(), rows, cols, QuantSpec::gguf(c), &pool, cancel, qw);
+            QuantResult q;
+            if (opt.method == QuantMethod::RTN || t.role == TensorRole::Embedding) {
+                q = quantizeRtnResult(W.data(), rows, cols, QuantSpec::gguf(c), &pool, cancel, qw);
+            } else {
+                if (!hessian) throw Error(t.name, std::string(methodName(opt.method)) + " needs the input statistics of this matrix (none captured)");
+                QuantSpec spec = QuantSpec::gguf(c);
+                spec.method = opt.method;
+                LayerCalibration lc{*hessian, stats->meanAbs, stats->tokens};
+                q = quantizeLayer(W.data(), rows, cols, spec, &lc, {}, &pool, cancel);
+            }
             CandidateMeasurement r;
             r.bytes = uint64_t(rows * rowBytes(traits(c), cols));
             if (hessian) r.relOutputError = relativeOutputError(W.data(), q.weight.data(), rows, cols, *hessian, &pool);
@@ -182,7 +200,7 @@ int64_t measureSensitivity(const Model& model, Measurement& m, const Sensitivity
             if (t.block != l || !isDecoderRole(t.role)) continue;
             const TensorRole in = consumerOf(t.role);
             if (!stats.count(in)) stats[in] = statsFor(in, l);
-            measure(w, l, &stats[in].hessian);
+            measure(w, l, &stats[in]);
         }
         if (!pending([&](const TensorInfo& t) { return t.block > l || t.role == TensorRole::Output; })) break;
         eval.advance(l, cancel);
@@ -205,10 +223,26 @@ int64_t measureSensitivity(const Model& model, Measurement& m, const Sensitivity
             original.setObserver({});
             head = acc.finish();
         }
-        measure(w, int(hp.numLayers), head ? &head->hessian : nullptr);
+        measure(w, int(hp.numLayers), head ? &*head : nullptr);
     }
     if (progress) progress(1.0, "done");
     return done;
+}
+
+void checkSensitivityMethod(QuantMethod method, const std::vector<DType>& candidates, bool withImatrix, const std::string& subject) {
+    if (method == QuantMethod::RTN) return;
+    const std::string name(methodName(method));
+    if (method != QuantMethod::GPTQ && method != QuantMethod::AWQ)
+        throw Error(subject, "'" + name + "': sensitivity measures rtn, gptq or awq");
+    if (withImatrix)
+        throw Error(subject, name + " onto GGUF block types uses the type's unweighted quantizer for its scales, so it cannot use an "
+                                     "imatrix: drop --imatrix, or measure with --method rtn");
+    for (DType c : candidates) {
+        const KernelPair k = kernels(c);
+        if (!blockCodes(c) || !k.fromFloat || !k.toFloat)
+            throw Error(subject, name + " cannot target " + std::string(typeName(c)) +
+                                     " (no per-element block codes); remove it from --candidates or use --method rtn");
+    }
 }
 
 std::string idsDigest(const std::vector<int32_t>& ids) { return Sha256::hex(ids.data(), ids.size() * sizeof(int32_t)); }
@@ -218,7 +252,7 @@ nlohmann::json sensitivitySettings(const SensitivityInput& input, const Sensitiv
     const int64_t available = int64_t(input.evalIds.size()) / std::max<int64_t>(1, opt.ctx);
     nlohmann::json calib = {{"digest", calibDigest}};
     if (!opt.precomputed) calib.update({{"samples", opt.calib.samples}, {"seq_len", opt.calib.seqLen}, {"seed", opt.calib.seed}});
-    return {{"method", "rtn"},
+    return {{"method", std::string(methodName(opt.method))},
             {"imatrix", imatrixDigest.empty() ? nlohmann::json(nullptr) : nlohmann::json(imatrixDigest)},
             {"eval", {{"digest", idsDigest(input.evalIds)}, {"ctx", opt.ctx},
                       {"chunks", opt.chunks > 0 ? std::min(available, opt.chunks) : available}}},

@@ -10,6 +10,7 @@
 // samples' hidden states and one block's Hessians — independent of the number of tensors and candidates.
 // Results already in the measurement are not measured again.
 #include "core/plan/measurement.h"
+#include "core/quant/spec.h"
 #include "core/runtime/calibration.h"
 #include "core/util/cancel.h"
 
@@ -22,6 +23,10 @@ class ThreadPool;
 
 struct SensitivityOptions {
     std::vector<DType> candidates;
+    // RTN (llama.cpp's quantizer, imatrix-weighted when given), or GPTQ / AWQ of each matrix alone onto the
+    // candidate's block grid (core/quant/gptq_grid.h, awq.h) with its input statistics from the calibration.
+    // token_embd is a lookup without input activations: it is always RTN.
+    QuantMethod method = QuantMethod::RTN;
     const std::vector<std::vector<float>>* importance = nullptr; // per model tensor (imatrixWeights); may be null
     int64_t ctx = 256;           // evaluation chunks of the text, as llama-perplexity cuts them
     int64_t chunks = 8;          // 0: every full chunk
@@ -41,6 +46,11 @@ struct SensitivityInput {
 int64_t measureSensitivity(const Model& model, Measurement& m, const SensitivityInput& input, const SensitivityOptions& opt,
                            ThreadPool& pool, const std::function<void()>& saved = {}, const ProgressFn& progress = {},
                            const CancelToken* cancel = nullptr);
+
+// Throws qs::Error naming `subject` when `method` cannot produce a candidate (GPTQ/AWQ need a block type with
+// per-element codes; they do not take importance weights, so an imatrix is refused with them; only RTN, GPTQ
+// and AWQ are measured).
+void checkSensitivityMethod(QuantMethod method, const std::vector<DType>& candidates, bool withImatrix, const std::string& subject);
 
 // What the numbers depend on, stored in the measurement file: the method, the digests of the imatrix ("" for
 // none), evaluation ids and calibration input, and the chunking and windows.

@@ -10,6 +10,7 @@
 #include "tests/support/tiny_model.h"
 
 #include <QtTest>
+#include <map>
 #include <nlohmann/json.hpp>
 
 namespace {
@@ -41,6 +42,53 @@ private slots:
         r = qs::test::runCli({"imatrix", shared("models/austen-5m"), "--calib", calib, "--out", out2});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(qs::readImatrix(out2.toStdString()).chunkCount, 3);
+    }
+
+    // GPTQ and AWQ of each matrix alone onto the candidates' blocks: every matrix measured, no error larger than
+    // RTN's on average (they minimise the output error RTN only rounds), a measurement of another method refused,
+    // and an imatrix with them refused with a clear message.
+    void sensitivityGptqAwq() {
+        QS_REQUIRE_SHARED("models/austen-5m");
+        QTemporaryDir dir;
+        std::map<std::string, nlohmann::json> byMethod;
+        for (const char* method : {"rtn", "gptq", "awq"}) {
+            const QString out = dir.filePath(QString("m-%1.json").arg(method));
+            auto r = qs::test::runCli({"sensitivity", shared("models/austen-5m"), "--calib", shared("data/calib-austen.txt"), "--text",
+                                       shared("data/calib-austen.txt"), "--candidates", "Q3_K,Q4_0", "--method", method, "--chunks", "1",
+                                       "--ctx", "64", "--samples", "4", "--seq-len", "128", "--out", out, "--threads", "2", "--quiet"});
+            QVERIFY2(r.exitCode == 0, r.err.c_str());
+            QVERIFY2(r.out.find("60 new measurements") != std::string::npos, r.out.c_str());
+            byMethod[method] = nlohmann::json::parse(qs::test::readFile(out.toStdString()));
+            QCOMPARE(byMethod[method]["settings"]["method"].get<std::string>(), std::string(method));
+        }
+        for (const char* method : {"gptq", "awq"}) {
+            double ours = 0, rtn = 0;
+            const auto& a = byMethod[method]["tensors"];
+            const auto& b = byMethod["rtn"]["tensors"];
+            for (size_t i = 0; i < a.size(); ++i) {
+                if (a[i]["role"] == "embedding") { // a lookup: RTN whatever the method
+                    QCOMPARE(a[i]["results"]["Q3_K"]["kld"].get<double>(), b[i]["results"]["Q3_K"]["kld"].get<double>());
+                    continue;
+                }
+                ours += a[i]["results"]["Q3_K"]["rel_output_error"].get<double>();
+                rtn += b[i]["results"]["Q3_K"]["rel_output_error"].get<double>();
+            }
+            QVERIFY2(ours < rtn, (std::string(method) + ": " + std::to_string(ours) + " vs rtn " + std::to_string(rtn)).c_str());
+        }
+        // The rtn file is not reused for gptq.
+        auto r = qs::test::runCli({"sensitivity", shared("models/austen-5m"), "--calib", shared("data/calib-austen.txt"), "--text",
+                                   shared("data/calib-austen.txt"), "--candidates", "Q3_K,Q4_0", "--method", "gptq", "--chunks", "1",
+                                   "--ctx", "64", "--samples", "4", "--seq-len", "128", "--out", dir.filePath("m-rtn.json"), "--quiet"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(oneLine(r.err) && r.err.find("other settings") != std::string::npos, r.err.c_str());
+        r = qs::test::runCli({"sensitivity", shared("models/austen-5m"), "--calib", shared("data/calib-austen.txt"), "--text",
+                              shared("data/calib-austen.txt"), "--method", "awq", "--imatrix", dir.filePath("none.dat")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(oneLine(r.err) && r.err.find("cannot use an imatrix") != std::string::npos, r.err.c_str());
+        r = qs::test::runCli({"sensitivity", shared("models/austen-5m"), "--calib", shared("data/calib-austen.txt"), "--text",
+                              shared("data/calib-austen.txt"), "--method", "hqq"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(oneLine(r.err) && r.err.find("rtn, gptq or awq") != std::string::npos, r.err.c_str());
     }
 
     void sensitivityAutoplanFlow() {
