@@ -273,7 +273,7 @@
     <name>qs::gui::JobsDock</name>
     <message>
         <location filename="../app/gui/jobs_dock.cpp" line="+22"/>
-        <location filename="../app/gui/main_window.cpp" line="+547"/>
+        <location filename="../app/gui/main_window.cpp" line="+553"/>
         <source>Jobs &amp; Log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -331,73 +331,73 @@
 <context>
     <name>qs::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="-464"/>
-        <location line="+476"/>
+        <location filename="../app/gui/main_window.cpp" line="-469"/>
+        <location line="+481"/>
         <source>Quantscope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-460"/>
-        <location line="+452"/>
+        <location line="-465"/>
+        <location line="+457"/>
         <source>Number of weights in the model.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-451"/>
-        <location line="+452"/>
+        <location line="-456"/>
+        <location line="+457"/>
         <source>Size of the model as opened → size after quantizing with the current plan, in bits per weight.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-451"/>
-        <location line="+452"/>
+        <location line="-456"/>
+        <location line="+457"/>
         <source>Threads the core thread pool uses for jobs (Settings).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-451"/>
-        <location line="+452"/>
+        <location line="-456"/>
+        <location line="+457"/>
         <source>Memory this process holds in RAM (resident set).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-410"/>
-        <location line="+404"/>
+        <location line="-415"/>
+        <location line="+409"/>
         <source>Filter tensors (name, role, type)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-403"/>
-        <location line="+404"/>
+        <location line="-408"/>
+        <location line="+409"/>
         <source>Show only tensors whose name, role, block or type contains this text (Ctrl+F).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-391"/>
-        <location line="+392"/>
+        <location line="-396"/>
+        <location line="+397"/>
         <source>Right-click to show or hide columns; click to sort.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-382"/>
-        <location line="+377"/>
+        <location line="-387"/>
+        <location line="+382"/>
         <source>Model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-375"/>
-        <location line="+376"/>
+        <location line="-380"/>
+        <location line="+381"/>
         <source>&amp;Model Panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-351"/>
-        <location line="+342"/>
+        <location line="-356"/>
+        <location line="+347"/>
         <source>Distributions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-334"/>
+        <location line="-339"/>
         <source>Load Recipe…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -418,12 +418,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+326"/>
+        <location line="+331"/>
         <source>Plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-327"/>
         <source>Sensitivity</source>
         <translation type="unfinished"></translation>
     </message>
@@ -434,12 +434,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+317"/>
+        <location line="+318"/>
         <source>Compare</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-313"/>
+        <location line="-314"/>
         <source>Save Report JSON…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -450,12 +450,12 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+305"/>
+        <location line="+306"/>
         <source>Results</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-300"/>
+        <location line="-301"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -686,7 +686,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <location line="+173"/>
         <source>%1 — Quantscope</source>
         <translation type="unfinished"></translation>

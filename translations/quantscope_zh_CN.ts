@@ -271,7 +271,7 @@
     <name>qs::gui::JobsDock</name>
     <message>
         <location filename="../app/gui/jobs_dock.cpp" line="+22"/>
-        <location filename="../app/gui/main_window.cpp" line="+547"/>
+        <location filename="../app/gui/main_window.cpp" line="+553"/>
         <source>Jobs &amp; Log</source>
         <translation>任务与日志</translation>
     </message>
@@ -329,73 +329,73 @@
 <context>
     <name>qs::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="-464"/>
-        <location line="+476"/>
+        <location filename="../app/gui/main_window.cpp" line="-469"/>
+        <location line="+481"/>
         <source>Quantscope</source>
         <translation>Quantscope</translation>
     </message>
     <message>
-        <location line="-460"/>
-        <location line="+452"/>
+        <location line="-465"/>
+        <location line="+457"/>
         <source>Number of weights in the model.</source>
         <translation>模型中的权重数量。</translation>
     </message>
     <message>
-        <location line="-451"/>
-        <location line="+452"/>
+        <location line="-456"/>
+        <location line="+457"/>
         <source>Size of the model as opened → size after quantizing with the current plan, in bits per weight.</source>
         <translation>打开时的模型大小 → 按当前计划量化后的大小，以及每权重位数。</translation>
     </message>
     <message>
-        <location line="-451"/>
-        <location line="+452"/>
+        <location line="-456"/>
+        <location line="+457"/>
         <source>Threads the core thread pool uses for jobs (Settings).</source>
         <translation>核心线程池用于任务的线程数（见设置）。</translation>
     </message>
     <message>
-        <location line="-451"/>
-        <location line="+452"/>
+        <location line="-456"/>
+        <location line="+457"/>
         <source>Memory this process holds in RAM (resident set).</source>
         <translation>本进程占用的物理内存（常驻集）。</translation>
     </message>
     <message>
-        <location line="-410"/>
-        <location line="+404"/>
+        <location line="-415"/>
+        <location line="+409"/>
         <source>Filter tensors (name, role, type)…</source>
         <translation>筛选张量（名称、角色、类型）…</translation>
     </message>
     <message>
-        <location line="-403"/>
-        <location line="+404"/>
+        <location line="-408"/>
+        <location line="+409"/>
         <source>Show only tensors whose name, role, block or type contains this text (Ctrl+F).</source>
         <translation>只显示名称、角色、块或类型包含此文本的张量（Ctrl+F）。</translation>
     </message>
     <message>
-        <location line="-391"/>
-        <location line="+392"/>
+        <location line="-396"/>
+        <location line="+397"/>
         <source>Right-click to show or hide columns; click to sort.</source>
         <translation>右键单击可显示或隐藏列；单击可排序。</translation>
     </message>
     <message>
-        <location line="-382"/>
-        <location line="+377"/>
+        <location line="-387"/>
+        <location line="+382"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-375"/>
-        <location line="+376"/>
+        <location line="-380"/>
+        <location line="+381"/>
         <source>&amp;Model Panel</source>
         <translation>模型面板(&amp;M)</translation>
     </message>
     <message>
-        <location line="-351"/>
-        <location line="+342"/>
+        <location line="-356"/>
+        <location line="+347"/>
         <source>Distributions</source>
         <translation>分布</translation>
     </message>
     <message>
-        <location line="-334"/>
+        <location line="-339"/>
         <source>Load Recipe…</source>
         <translation>加载配方…</translation>
     </message>
@@ -416,12 +416,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+326"/>
+        <location line="+331"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-327"/>
         <source>Sensitivity</source>
         <translation>敏感度</translation>
     </message>
@@ -432,12 +432,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+317"/>
+        <location line="+318"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-313"/>
+        <location line="-314"/>
         <source>Save Report JSON…</source>
         <translation>保存报告 JSON…</translation>
     </message>
@@ -456,12 +456,12 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+305"/>
+        <location line="+306"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location line="-300"/>
+        <location line="-301"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -697,7 +697,7 @@ License: GPL-3.0-or-later.</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <location line="+173"/>
         <source>%1 — Quantscope</source>
         <translation>%1 — Quantscope</translation>
