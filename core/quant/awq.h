@@ -25,6 +25,7 @@ struct AwqOptions {
 struct AwqLayerRef {
     const float* w = nullptr; // [rows, cols]
     int64_t rows = 0;
+    bool quantized = true;    // false: a module member left in float (not selected), neither scaled nor quantized
 };
 
 struct AwqScaleSearch {
