@@ -11,11 +11,14 @@ BlockStream::BlockStream(Forward& fwd, std::vector<int32_t> tokens, int64_t sequ
     fwd.embed(tokens_.data(), sequences * seqLen, x_.data());
 }
 
-InputStats BlockStream::capture(Forward& fwd, int l, TensorRole consumer, const CancelToken* cancel) const {
+InputStats BlockStream::capture(Forward& fwd, int l, TensorRole consumer, const CancelToken* cancel, std::vector<float>* inputs) const {
     InputAccumulator acc;
     acc.stats.name = calibrationInputName(consumer, l);
+    if (inputs) inputs->clear();
     fwd.setObserver([&](TensorRole c, int, const float* in, int64_t rows, int64_t cols) {
-        if (c == consumer) acc.add(fwd.pool(), in, rows, cols, true);
+        if (c != consumer) return;
+        acc.add(fwd.pool(), in, rows, cols, true);
+        if (inputs) inputs->insert(inputs->end(), in, in + rows * cols);
     });
     try {
         std::vector<float> scratch;

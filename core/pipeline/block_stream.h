@@ -17,7 +17,9 @@ public:
     BlockStream(Forward& fwd, std::vector<int32_t> tokens, int64_t sequences, int64_t seqLen, int64_t perBatch);
 
     // Statistics of `consumer`'s input in block l (with Σxxᵀ), the block run up to that point on a copy of the states.
-    InputStats capture(Forward& fwd, int l, TensorRole consumer, const CancelToken* cancel) const;
+    // With `inputs`, the input rows themselves too ([sequences · seqLen, width], in sequence order).
+    InputStats capture(Forward& fwd, int l, TensorRole consumer, const CancelToken* cancel,
+                       std::vector<float>* inputs = nullptr) const;
     // Runs block l over the states in place (with the stream's own forward pass).
     void advance(int l, const CancelToken* cancel);
     // Runs a copy of the states, which must be at block `first`, through fwd to the logits of positions
@@ -30,6 +32,7 @@ public:
     Forward& forward() const { return fwd_; }
     int64_t sequences() const { return sequences_; }
     int64_t seqLen() const { return seqLen_; }
+    int64_t perBatch() const { return perBatch_; }
 
 private:
     template <class Fn>

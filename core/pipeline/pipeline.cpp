@@ -1,5 +1,6 @@
 #include "core/pipeline/pipeline.h"
 
+#include "core/pipeline/awq_block.h"
 #include "core/pipeline/block_stream.h"
 #include "core/quant/hessian.h"
 #include "core/quant/metrics.h"
@@ -7,6 +8,7 @@
 #include "core/util/error.h"
 #include "core/util/thread_pool.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <regex>
@@ -69,6 +71,9 @@ PipelineResult quantizeModel(const Model& model, const std::vector<int32_t>& cal
     result.spec = opt.spec;
     const HyperParams& hp = model.hparams();
     const bool awq = opt.spec.method == QuantMethod::AWQ;
+    if (awq && opt.precomputed)
+        result.notes.push_back("AWQ: precomputed statistics hold no input rows, so the q/k/v and gate/up scales are searched on "
+                               "those layers' own output errors instead of the attention and MLP outputs");
     if (awq && hp.numKvHeads * hp.headDim != hp.numHeads * hp.headDim)
         result.notes.push_back("AWQ: v_proj has fewer rows than o_proj has inputs (grouped-query attention), so o_proj gets no "
                                "input scaling, as in llm-awq and AutoAWQ; it is only clipped");
@@ -81,20 +86,43 @@ PipelineResult quantizeModel(const Model& model, const std::vector<int32_t>& cal
             if (layers.empty()) continue;
             if (cancel) cancel->check();
             const std::string inputName = calibrationInputName(st.input, l);
+            // AWQ scores the q/k/v group on the attention module's output and gate/up on the MLP's, which needs the
+            // input rows themselves; other groups (and precomputed statistics) use the layers' own output error.
+            const bool moduleSearch = awq && !opt.precomputed && (st.input == TensorRole::AttnQ || st.input == TensorRole::MlpGate);
+            std::vector<float> inputRows;
             InputStats stats;
             if (opt.precomputed) {
                 const InputStats* s = opt.precomputed->find(inputName);
                 if (!s || s->hessian.empty()) throw Error("calibration", "no Hessian for input '" + inputName + "'");
                 stats = *s;
             } else {
-                stats = stream->capture(stream->forward(), l, st.input, cancel);
+                stats = stream->capture(stream->forward(), l, st.input, cancel, moduleSearch ? &inputRows : nullptr);
             }
             LayerCalibration calib{stats.hessian, stats.meanAbs, stats.tokens};
 
             std::vector<std::vector<float>> weights;
             for (const TensorInfo* t : layers) weights.push_back(model.readAll(*t));
             std::vector<float> scales; // AWQ: one s for every layer reading this input
-            if (awq && !(st.input == TensorRole::AttnO && hp.numKvHeads != hp.numHeads)) {
+            if (moduleSearch) {
+                // Every member of the module in order (q, k, v or gate, up); members the regex leaves out stay float.
+                std::vector<std::vector<float>> others;
+                std::vector<AwqLayerRef> refs;
+                for (TensorRole role : st.layers) {
+                    const auto it = std::find_if(layers.begin(), layers.end(), [&](const TensorInfo* t) { return t->role == role; });
+                    if (it != layers.end()) {
+                        refs.push_back({weights[size_t(it - layers.begin())].data(), (*it)->shape[0], true});
+                    } else {
+                        const TensorInfo* t = model.find(role, l);
+                        if (!t) throw Error("awq", std::string(roleName(role)) + " of block " + std::to_string(l) + " is missing");
+                        others.push_back(model.readAll(*t));
+                        refs.push_back({others.back().data(), t->shape[0], false});
+                    }
+                }
+                const AwqModuleInput in{inputRows.data(), stream->sequences(), stream->seqLen(), stream->perBatch()};
+                scales = searchAwqModuleScales(st.input == TensorRole::AttnQ ? AwqModule::Attention : AwqModule::Mlp, overlay, l, in,
+                                               refs, calib.meanAbs, opt.spec, opt.methods.awq, pool, cancel)
+                             .scales;
+            } else if (awq && !(st.input == TensorRole::AttnO && hp.numKvHeads != hp.numHeads)) {
                 std::vector<AwqLayerRef> refs;
                 for (size_t i = 0; i < layers.size(); ++i) refs.push_back({weights[i].data(), layers[i]->shape[0]});
                 scales = searchAwqScales(refs, layers[0]->shape[1], calib.meanAbs, calib.hessian, opt.spec, opt.methods.awq,

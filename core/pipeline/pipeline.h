@@ -3,7 +3,9 @@
 // linear layers are quantized in the order the data flows — q/k/v, o, gate/up, down — each stage's
 // calibration statistics (Σxxᵀ, mean |x|) captured with the stages before it already quantized; with
 // `sequential` the block's inputs come from the blocks before it already quantized, otherwise from the
-// original model. Memory: the hidden states of the calibration samples (twice) plus one input's Hessian.
+// original model. AWQ searches the q/k/v scales on the attention module's output and the gate/up scales on the
+// MLP's output (awq_block.h), which keeps that input's rows for the search. Memory: the hidden states of the
+// calibration samples (twice, three times during an AWQ module search) plus one input's Hessian.
 // Deterministic for a seed and independent of the thread count; cancellable (nothing is returned then).
 #include "core/model/model.h"
 #include "core/quant/quantize_layer.h"

@@ -1,8 +1,10 @@
 #pragma once
 // AWQ (Lin et al., 2023), as mit-han-lab/llm-awq and AutoAWQ search it:
 //   scale search: s = mean|x|^α per input channel (clamped ≥ 1e-4), divided by √(max s · min s), α on the grid
-//   0, 1/20, …, 19/20; the objective is the output error of every layer that reads the input, with each
-//   weight replaced by Q(W·s)/s (Q = round-to-nearest on the target grid);
+//   0, 1/20, …, 19/20; with each weight replaced by Q(W·s)/s (Q = round-to-nearest on the target grid), the
+//   objective is the output error of the module the layers feed: in the whole-model pipeline the attention
+//   module for q/k/v and the MLP for gate/up (core/pipeline/awq_block.h), and here — one layer alone, down_proj,
+//   or statistics without input rows — the output error of every layer that reads the input;
 //   clip search: per output row and group, the scaled weights clamped to ±absmax·(1 − i/20), i < 10, keeping
 //   the clamp with the least output error of that group (on scaled weights and inputs).
 // The output error comes from H = Σxxᵀ (hessian.h): ‖X(W − Ŵ)ᵀ‖² = Σ_rows e H eᵀ, which uses every token.
@@ -25,6 +27,7 @@ struct AwqOptions {
 struct AwqLayerRef {
     const float* w = nullptr; // [rows, cols]
     int64_t rows = 0;
+    bool quantized = true;    // false: a module member left in float (not selected), neither scaled nor quantized
 };
 
 struct AwqScaleSearch {

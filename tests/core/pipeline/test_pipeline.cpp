@@ -1,6 +1,7 @@
 // qs-label: nosan
 // The sequential pipeline on austen-5m with a small calibration set: per-layer errors (GPTQ and AWQ below
 // RTN), thread-count independence, progress, cancellation, tensor selection, the GQA note, in-memory eval.
+#include "core/pipeline/awq_block.h"
 #include "core/pipeline/pipeline.h"
 #include "core/runtime/forward.h"
 #include "core/runtime/perplexity.h"
@@ -71,6 +72,51 @@ private slots:
         const auto a = qs::quantizeModel(model5m(), calibIds(), 1, o, one);
         const auto b = qs::quantizeModel(model5m(), calibIds(), 1, o, three);
         QCOMPARE(a.tensors.size(), size_t(14));
+        for (size_t i = 0; i < a.tensors.size(); ++i) QVERIFY(a.tensors[i].result.weight == b.tensors[i].result.weight);
+    }
+
+    // AWQ's scale search runs the attention and MLP modules on their inputs: with the model's own weights they must
+    // reproduce the residual updates of the forward pass.
+    void awqModulesMatchTheForwardPass() {
+        qs::ThreadPool pool(2);
+        qs::ModelWeights w(model5m());
+        qs::Forward fwd(w, pool);
+        const int64_t nSeq = 2, T = 32, d = fwd.hparams().hiddenSize;
+        std::vector<int32_t> tokens(size_t(nSeq * T));
+        for (size_t i = 0; i < tokens.size(); ++i) tokens[i] = int32_t(i % T == 0 ? 1 : calibIds()[100 + i]);
+        std::vector<float> x(size_t(nSeq * T * d));
+        fwd.embed(tokens.data(), nSeq * T, x.data());
+        fwd.runBlock(0, x.data(), nSeq, T); // block 1 sees non-trivial states
+        std::vector<float> attnIn, mlpIn;
+        fwd.setObserver([&](qs::TensorRole c, int, const float* in, int64_t rows, int64_t cols) {
+            if (c == qs::TensorRole::AttnQ) attnIn.assign(in, in + rows * cols);
+            if (c == qs::TensorRole::MlpGate) mlpIn.assign(in, in + rows * cols);
+        });
+        std::vector<float> x1 = x, x2 = x;
+        fwd.runBlock(1, x1.data(), nSeq, T, nullptr, qs::TensorRole::MlpGate); // x + attention
+        fwd.runBlock(1, x2.data(), nSeq, T);                                   // x + attention + MLP
+        fwd.setObserver({});
+        auto group = [&](std::initializer_list<qs::TensorRole> roles) {
+            std::vector<const qs::FloatMatrix*> g;
+            for (auto r : roles) g.push_back(w.require({r, 1, false}).get());
+            return g;
+        };
+        std::vector<float> out(x.size());
+        qs::runAwqModule(qs::AwqModule::Attention, w, 1, group({qs::TensorRole::AttnQ, qs::TensorRole::AttnK, qs::TensorRole::AttnV}),
+                         attnIn.data(), nSeq, T, out.data(), pool);
+        for (size_t i = 0; i < x.size(); ++i) QVERIFY(std::fabs(x[i] + out[i] - x1[i]) <= 1e-5f * (1 + std::fabs(x1[i])));
+        qs::runAwqModule(qs::AwqModule::Mlp, w, 1, group({qs::TensorRole::MlpGate, qs::TensorRole::MlpUp}), mlpIn.data(), nSeq, T,
+                         out.data(), pool);
+        for (size_t i = 0; i < x.size(); ++i) QVERIFY(std::fabs(x1[i] + out[i] - x2[i]) <= 1e-5f * (1 + std::fabs(x2[i])));
+    }
+
+    void awqDeterministicAcrossThreads() {
+        auto o = options(qs::QuantMethod::AWQ, 3);
+        o.tensorRegex = "layers\\.0\\.";
+        qs::ThreadPool one(1), three(3);
+        const auto a = qs::quantizeModel(model5m(), calibIds(), 1, o, one);
+        const auto b = qs::quantizeModel(model5m(), calibIds(), 1, o, three);
+        QCOMPARE(a.tensors.size(), size_t(7));
         for (size_t i = 0; i < a.tensors.size(); ++i) QVERIFY(a.tensors[i].result.weight == b.tensors[i].result.weight);
     }
 

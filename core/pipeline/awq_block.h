@@ -1,0 +1,39 @@
+#pragma once
+// AWQ's scale search on the module a group of linears feeds, as llm-awq (auto_scale_block, module2inspect) and
+// AutoAWQ (_search_best_scale) do it: for input_layernorm → q/k/v the objective is the output of the whole
+// attention module (q/k/v projections, RoPE, causal grouped-query attention, o_proj), for
+// post_attention_layernorm → gate/up the output of the MLP (gate/up, SwiGLU, down_proj). For each α of the grid
+// the group's weights are replaced by Q(W·s)/s, the module is run on the calibration inputs and the mean
+// squared difference to the float module's output is the loss; the least loss wins (the first on ties).
+// The other weights of the module (o_proj, down_proj, biases) are those `weights` serves. Batches of a fixed
+// number of sequences and fixed-tile products: the result does not depend on the thread count.
+#include "core/quant/awq.h"
+#include "core/runtime/weight_source.h"
+#include "core/util/cancel.h"
+
+#include <vector>
+
+namespace qs {
+
+class ThreadPool;
+
+enum class AwqModule { Attention, Mlp };
+
+struct AwqModuleInput {
+    const float* x = nullptr; // the module's input (the normed hidden states), [nSeq · seqLen, hidden]
+    int64_t nSeq = 0, seqLen = 0;
+    int64_t perBatch = 8;      // sequences per forward batch
+};
+
+// layers: q, k, v (Attention) or gate, up (Mlp), in that order, as [rows, hidden] weights.
+AwqScaleSearch searchAwqModuleScales(AwqModule module, WeightSource& weights, int block, const AwqModuleInput& in,
+                                     const std::vector<AwqLayerRef>& layers, const std::vector<double>& meanAbs,
+                                     const QuantSpec& spec, const AwqOptions& opt, ThreadPool& pool,
+                                     const CancelToken* cancel = nullptr);
+
+// The module's output for rows [nSeq · seqLen] of x with the given group weights (q, k, v or gate, up), into out
+// [nSeq · seqLen, hidden]. Exposed for tests: with the model's own weights it equals the block's sub-step.
+void runAwqModule(AwqModule module, WeightSource& weights, int block, const std::vector<const FloatMatrix*>& group,
+                  const float* x, int64_t nSeq, int64_t seqLen, float* out, ThreadPool& pool, const CancelToken* cancel = nullptr);
+
+} // namespace qs
