@@ -50,6 +50,7 @@ void clipSearch(float* ws, int64_t rows, int64_t cols, const std::vector<float>&
                 const AwqOptions& opt, ThreadPool* pool, const CancelToken* cancel) {
     const int64_t gc = clipGroupCols(s, cols), groups = cols / gc;
     const int candidates = int(opt.clipMaxShrink * opt.clipGrid);
+    if (candidates <= 0) return; // no clipping asked for
     std::vector<MatF> hg(static_cast<size_t>(groups));
     for (int64_t k = 0; k < groups; ++k) {
         hg[size_t(k)].resize(gc, gc);
@@ -67,6 +68,7 @@ void clipSearch(float* ws, int64_t rows, int64_t cols, const std::vector<float>&
                 float m = 0;
                 for (int64_t i = 0; i < gc; ++i) m = std::max(m, std::fabs(x[i]));
                 absmax[size_t(r)] = m;
+                bestMax[size_t(r)] = m; // unclipped unless a candidate measures better
             }
             for (int c = 0; c < candidates; ++c) {
                 const float f = 1.0f - float(c) / float(opt.clipGrid);

@@ -7,6 +7,7 @@
 #include "core/quant/kernels/kquant_solvers.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace qs::quant {
 
@@ -45,10 +46,17 @@ void quantizeRowK4Family(const KQuantSolvers& solvers, const float* x, Block* y,
     }
 }
 
-// Low nibbles: sub-blocks 2c and 2c + 1 share the 32 bytes qs[32c … 32c + 31].
+// Low nibbles: sub-blocks 2c and 2c + 1 share the 32 bytes qs[32c … 32c + 31]. Levels are ≤ 15, so eight
+// bytes are packed per 64-bit word without a carry between bytes.
 inline void packNibblesK4(uint8_t* qs, const uint8_t* L) {
     for (int c = 0; c < 4; ++c)
-        for (int l = 0; l < 32; ++l) qs[32 * c + l] = uint8_t(L[64 * c + l] | (L[64 * c + 32 + l] << 4));
+        for (int l = 0; l < 32; l += 8) {
+            uint64_t lo, hi;
+            std::memcpy(&lo, L + 64 * c + l, 8);
+            std::memcpy(&hi, L + 64 * c + 32 + l, 8);
+            const uint64_t packed = lo | (hi << 4);
+            std::memcpy(qs + 32 * c + l, &packed, 8);
+        }
 }
 
 } // namespace qs::quant

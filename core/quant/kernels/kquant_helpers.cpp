@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace qs::quant {
 namespace {
@@ -316,10 +317,19 @@ void quantizeScalesMinsK4Weighted(const float scales[8], const float mins[8], co
     effectiveScalesK4(q, *d, *dmin, dd, dm);
 }
 
+// Eight bytes at a time: every level is ≤ 3, so shifting a whole 64-bit word never carries into the
+// neighbouring byte, and each byte gets exactly L[j+l] | L[j+l+32] << 2 | L[j+l+64] << 4 | L[j+l+96] << 6.
 void pack2BitK(const uint8_t* L, uint8_t* qs) {
     for (int j = 0; j < 256; j += 128)
-        for (int l = 0; l < 32; ++l)
-            qs[j / 4 + l] = uint8_t(L[j + l] | (L[j + l + 32] << 2) | (L[j + l + 64] << 4) | (L[j + l + 96] << 6));
+        for (int l = 0; l < 32; l += 8) {
+            uint64_t a, b, c, d;
+            std::memcpy(&a, L + j + l, 8);
+            std::memcpy(&b, L + j + l + 32, 8);
+            std::memcpy(&c, L + j + l + 64, 8);
+            std::memcpy(&d, L + j + l + 96, 8);
+            const uint64_t packed = a | (b << 2) | (c << 4) | (d << 6);
+            std::memcpy(qs + j / 4 + l, &packed, 8);
+        }
 }
 
 } // namespace qs::quant

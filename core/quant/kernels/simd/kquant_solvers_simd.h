@@ -19,14 +19,34 @@ template <class V> struct KSolversSimd {
     static constexpr int W = V::W;
     static constexpr int kMaxN = 32;
 
-    // t[i·W + s] = x[s·n + i] for the `valid` sub-blocks, 0 for the padding lanes.
+    // t[i·W + s] = x[s·n + i] for the `valid` sub-blocks, 0 for the padding lanes. Full groups go through
+    // W×W register transposes (n is a multiple of W for every caller's full group).
     static void transposeIn(const float* x, int n, int valid, float* t) {
+        if (valid == W && n % W == 0) {
+            for (int c = 0; c < n; c += W) {
+                F r[W];
+                for (int s = 0; s < W; ++s) r[s] = V::load(x + s * n + c);
+                V::transpose(r);
+                for (int i = 0; i < W; ++i) V::store(t + (c + i) * W, r[i]);
+            }
+            return;
+        }
         for (int s = 0; s < valid; ++s)
             for (int i = 0; i < n; ++i) t[i * W + s] = x[s * n + i];
         for (int s = valid; s < W; ++s)
             for (int i = 0; i < n; ++i) t[i * W + s] = 0.0f;
     }
+    // L[s·n + i] = (uint8)(int)t[i·W + s]: the levels back in sub-block order.
     static void transposeOut(const float* t, int n, int valid, uint8_t* L) {
+        if (valid == W && n % W == 0) {
+            for (int c = 0; c < n; c += W) {
+                F r[W];
+                for (int i = 0; i < W; ++i) r[i] = V::load(t + (c + i) * W);
+                V::transpose(r);
+                for (int s = 0; s < W; ++s) V::storeU8(L + s * n + c, V::cvtt(r[s]));
+            }
+            return;
+        }
         for (int s = 0; s < valid; ++s)
             for (int i = 0; i < n; ++i) L[s * n + i] = uint8_t(int(t[i * W + s]));
     }
