@@ -27,9 +27,10 @@ template <class V> struct LegacySimd {
         for (int k = 1; k < N; ++k) m = V::max(m, V::abs(v[k]));
         const float amax = V::hmax(m);
         if (amax == 0) return 0.0f;
-        for (int k = 0; k < N; ++k)
-            if (const int b = V::bits(V::eq(V::abs(v[k]), V::set1(amax)))) return x[k * W + __builtin_ctz(unsigned(b))];
-        return 0.0f; // not reached
+        // Branch-free: which element holds the maximum is data, and a per-block branch on it mispredicts.
+        uint32_t where = 0; // one bit per element of the block (QK = 32)
+        for (int k = 0; k < N; ++k) where |= uint32_t(V::bits(V::eq(V::abs(v[k]), V::set1(amax)))) << (k * W);
+        return x[__builtin_ctz(where)];
     }
 
     // The scalar scan keeps the first element equal to the extreme; only ±0 can tell them apart.
