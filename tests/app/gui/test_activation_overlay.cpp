@@ -12,14 +12,12 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include "tests/app/gui/gui_test_support.h"
+
 class TestActivationOverlay : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() {
-        QCoreApplication::setOrganizationName("QuantscopeTestActivations");
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().clear();
-    }
+    void initTestCase() { qs::test::isolateSettings("QuantscopeTestActivations"); }
     void cleanupTestCase() { QSettings().clear(); }
 
     void calibrateShowsInputActivations() {
@@ -32,9 +30,7 @@ private slots:
         s.samples = 4;
         s.sequenceLength = 64;
         w.applySettings(s);
-        QSignalSpy loaded(&w, &qs::gui::MainWindow::modelLoaded);
-        w.openModel(QString::fromStdString(qs::test::sharedPath("models/austen-5m")));
-        QVERIFY(loaded.wait(30000));
+        QVERIFY(qs::test::openShared(w, "models/austen-5m"));
         const auto model = w.model();
         const int down = int(model->find(qs::TensorRole::MlpDown, 1) - model->tensors().data());
         w.selectTensor(down);
@@ -74,9 +70,7 @@ private slots:
     void overlaysUpToFourTensors() {
         QS_REQUIRE_SHARED("models/austen-5m");
         qs::gui::MainWindow w;
-        QSignalSpy loaded(&w, &qs::gui::MainWindow::modelLoaded);
-        w.openModel(QString::fromStdString(qs::test::sharedPath("models/austen-5m")));
-        QVERIFY(loaded.wait(30000));
+        QVERIFY(qs::test::openShared(w, "models/austen-5m"));
         const auto model = w.model();
         QList<int> five;
         for (auto role : {qs::TensorRole::AttnQ, qs::TensorRole::AttnK, qs::TensorRole::AttnV, qs::TensorRole::AttnO, qs::TensorRole::MlpDown})

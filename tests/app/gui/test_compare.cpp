@@ -16,15 +16,14 @@
 #include <QUndoStack>
 #include <QtTest>
 
+#include "tests/app/gui/gui_test_support.h"
+
 using qs::widgets::CompareSummaryModel;
 
 class TestCompare : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() {
-        QCoreApplication::setOrganizationName("QuantscopeTestCompare");
-        QStandardPaths::setTestModeEnabled(true);
-    }
+    void initTestCase() { qs::test::isolateSettings("QuantscopeTestCompare"); }
 
     void compareThreeMethodsOnOneBlock() {
         QS_REQUIRE_SHARED("models/austen-5m");
@@ -33,17 +32,8 @@ private slots:
         qs::gui::MainWindow w;
         QString error;
         w.setErrorHandler([&](const QString& m) { error = m; });
-        qs::gui::AppSettings s;
-        s.calibrationText = QString::fromStdString(qs::test::sharedPath("data/calib-austen.txt"));
-        s.evaluationText = QString::fromStdString(qs::test::sharedPath("data/eval-persuasion.txt"));
-        s.samples = 4;
-        s.sequenceLength = 64;
-        s.context = 64;
-        s.chunks = 2;
-        w.applySettings(s);
-        QSignalSpy loaded(&w, &qs::gui::MainWindow::modelLoaded);
-        w.openModel(QString::fromStdString(qs::test::sharedPath("models/austen-5m")));
-        QVERIFY(loaded.wait(30000));
+        w.applySettings(qs::test::smallSettings());
+        QVERIFY(qs::test::openShared(w, "models/austen-5m"));
 
         auto* cmp = w.compare();
         cmp->view()->setRequest({{qs::QuantMethod::RTN, qs::QuantMethod::AWQ, qs::QuantMethod::GPTQ}, 4, 32, QStringLiteral("layers\\.0\\.")});

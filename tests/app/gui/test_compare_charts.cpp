@@ -15,14 +15,12 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include "tests/app/gui/gui_test_support.h"
+
 class TestCompareCharts : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() {
-        QCoreApplication::setOrganizationName("QuantscopeTestCompareCharts");
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().clear();
-    }
+    void initTestCase() { qs::test::isolateSettings("QuantscopeTestCompareCharts"); }
     void cleanupTestCase() { QSettings().clear(); }
 
     void scatterAndErrorHistograms() {
@@ -30,17 +28,8 @@ private slots:
         QS_REQUIRE_SHARED("data/calib-austen.txt");
         QS_REQUIRE_SHARED("data/eval-persuasion.txt");
         qs::gui::MainWindow w;
-        qs::gui::AppSettings s;
-        s.calibrationText = QString::fromStdString(qs::test::sharedPath("data/calib-austen.txt"));
-        s.evaluationText = QString::fromStdString(qs::test::sharedPath("data/eval-persuasion.txt"));
-        s.samples = 4;
-        s.sequenceLength = 64;
-        s.context = 64;
-        s.chunks = 2;
-        w.applySettings(s);
-        QSignalSpy loaded(&w, &qs::gui::MainWindow::modelLoaded);
-        w.openModel(QString::fromStdString(qs::test::sharedPath("models/austen-5m")));
-        QVERIFY(loaded.wait(30000));
+        w.applySettings(qs::test::smallSettings());
+        QVERIFY(qs::test::openShared(w, "models/austen-5m"));
 
         auto* charts = w.compareCharts()->view();
         QCOMPARE(charts->scatterPoints(), 0);
@@ -71,8 +60,7 @@ private slots:
         QCOMPARE(charts->errors()->seriesCount(), 3);
 
         // Opening a model again clears the charts.
-        w.openModel(QString::fromStdString(qs::test::sharedPath("models/austen-5m")));
-        QVERIFY(loaded.wait(30000));
+        QVERIFY(qs::test::openShared(w, "models/austen-5m"));
         QCOMPARE(charts->scatterPoints(), 0);
         QCOMPARE(charts->errors()->seriesCount(), 0);
     }

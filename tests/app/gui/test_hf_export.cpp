@@ -16,14 +16,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "tests/app/gui/gui_test_support.h"
+
 class TestHfExport : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() {
-        QCoreApplication::setOrganizationName("QuantscopeTestHfExport");
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().clear();
-    }
+    void initTestCase() { qs::test::isolateSettings("QuantscopeTestHfExport"); }
     void cleanupTestCase() { QSettings().clear(); }
 
     void dialogOffersHfFormats() {
@@ -49,9 +47,7 @@ private slots:
         s.samples = 4;
         s.sequenceLength = 64;
         w.applySettings(s);
-        QSignalSpy loaded(&w, &qs::gui::MainWindow::modelLoaded);
-        w.openModel(QString::fromStdString(qs::test::sharedPath("models/austen-5m")));
-        QVERIFY(loaded.wait(30000));
+        QVERIFY(qs::test::openShared(w, "models/austen-5m"));
 
         // The preset's calibration settings (128 × 512, no text) become the window's; the text stays.
         QVERIFY2(w.loadRecipe("w4a16-g128-gptq"), qPrintable(error));

@@ -15,13 +15,12 @@
 #include <QUndoStack>
 #include <QtTest>
 
+#include "tests/app/gui/gui_test_support.h"
+
 class TestPlanEvaluate : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() {
-        QCoreApplication::setOrganizationName("QuantscopeTestPlanEvaluate");
-        QStandardPaths::setTestModeEnabled(true);
-    }
+    void initTestCase() { qs::test::isolateSettings("QuantscopeTestPlanEvaluate"); }
 
     void recipeRoundTripAndEvaluate() {
         QS_REQUIRE_SHARED("models/austen-5m");
@@ -33,9 +32,7 @@ private slots:
         s.context = 64;
         s.chunks = 2;
         w.applySettings(s);
-        QSignalSpy loaded(&w, &qs::gui::MainWindow::modelLoaded);
-        w.openModel(QString::fromStdString(qs::test::sharedPath("models/austen-5m")));
-        QVERIFY(loaded.wait(30000));
+        QVERIFY(qs::test::openShared(w, "models/austen-5m"));
 
         auto* plan = w.planModel();
         plan->applyPure(qs::DType::Q8_0);
