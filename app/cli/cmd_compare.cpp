@@ -52,7 +52,7 @@ std::string sci(double v) {
 int run(Args& args) {
     args.accept({"methods", "bits", "group", "type", "tensors", "calib", "text", "tokens", "chunks", "ctx", "samples", "seq-len",
                  "seed", "threads", "damp"},
-                {"sym", "act-order", "static-groups", "original-inputs", "json"});
+                {"sym", "act-order", "static-groups", "original-inputs", "awq-duo", "json"});
     args.expectPositionals(1, 1);
     CompareOptions opt;
     opt.specs = specsFromArgs(args);
@@ -65,6 +65,7 @@ int run(Args& args) {
     po.methods.gptq.actOrder = args.flag("act-order") || args.flag("static-groups");
     po.methods.gptq.staticGroups = args.flag("static-groups");
     po.methods.gptq.dampPercent = args.number("damp", 0.01);
+    po.methods.awq.duoScaling = args.flag("awq-duo");
     opt.eval.ctx = args.integer("ctx", 256, 4, 1 << 16);
     opt.eval.maxChunks = args.integer("chunks", 0, 0, 1 << 30);
 
@@ -136,7 +137,7 @@ int run(Args& args) {
 const CommandRegistration reg({"compare",
                                "MODEL --methods rtn,awq,gptq[,hqq] [--bits B] [--group G] [--sym] [--type GGUFTYPE] [--tensors REGEX] "
                                "--calib FILE --text FILE [--chunks N] [--ctx 256] [--samples 128] [--seq-len 256] [--seed 0] "
-                               "[--original-inputs] [--act-order] [--static-groups] [--threads N] [--json]",
+                               "[--original-inputs] [--act-order] [--static-groups] [--awq-duo] [--threads N] [--json]",
                                "quantize a model with several methods and compare per-layer errors, perplexity, KLD and size", run});
 
 } // namespace

@@ -91,6 +91,7 @@ AwqScaleSearch searchAwqModuleScales(AwqModule module, WeightSource& weights, in
         runAwqModule(module, weights, l, group, in.x + s0 * T * d, n, T, reference.data() + s0 * T * d, pool, cancel);
     });
 
+    const std::vector<float> wMean = opt.duoScaling ? awqWeightMean(layers, d, awqDuoGroupCols(rs, d)) : std::vector<float>{};
     AwqScaleSearch best;
     best.error = INFINITY;
     std::vector<FloatMatrix> trial(layers.size());
@@ -98,11 +99,7 @@ AwqScaleSearch searchAwqModuleScales(AwqModule module, WeightSource& weights, in
     for (int g = 0; g < opt.scaleGrid; ++g) {
         if (cancel) cancel->check();
         const double ratio = double(g) / double(opt.scaleGrid);
-        std::vector<float> sc(static_cast<size_t>(d));
-        for (int64_t c = 0; c < d; ++c) sc[size_t(c)] = std::max(std::pow(float(meanAbs[size_t(c)]), float(ratio)), 1e-4f);
-        const auto [mn, mx] = std::minmax_element(sc.begin(), sc.end());
-        const float norm = std::sqrt(*mx * *mn);
-        for (float& v : sc) v /= norm;
+        std::vector<float> sc = awqCandidateScales(meanAbs, wMean, ratio);
         group.clear();
         for (size_t i = 0; i < layers.size(); ++i) {
             const int64_t rows = layers[i].rows;

@@ -95,6 +95,43 @@ void clipSearch(float* ws, int64_t rows, int64_t cols, const std::vector<float>&
 
 } // namespace
 
+std::vector<float> awqWeightMean(const std::vector<AwqLayerRef>& layers, int64_t cols, int64_t groupCols) {
+    std::vector<double> sum(static_cast<size_t>(cols), 0.0);
+    int64_t rows = 0;
+    for (const AwqLayerRef& l : layers) {
+        for (int64_t r = 0; r < l.rows; ++r) {
+            const float* w = l.w + r * cols;
+            for (int64_t g0 = 0; g0 < cols; g0 += groupCols) {
+                float amax = 0;
+                for (int64_t c = g0; c < g0 + groupCols; ++c) amax = std::max(amax, std::fabs(w[c]));
+                for (int64_t c = g0; c < g0 + groupCols; ++c) sum[size_t(c)] += double(std::fabs(w[c]) / (amax + 1e-6f));
+            }
+        }
+        rows += l.rows;
+    }
+    std::vector<float> mean(static_cast<size_t>(cols));
+    for (int64_t c = 0; c < cols; ++c) mean[size_t(c)] = float(sum[size_t(c)] / double(std::max<int64_t>(rows, 1)));
+    return mean;
+}
+
+std::vector<float> awqCandidateScales(const std::vector<double>& meanAbs, const std::vector<float>& wMean, double alpha) {
+    std::vector<float> sc(meanAbs.size());
+    for (size_t c = 0; c < sc.size(); ++c) {
+        float v = std::pow(float(meanAbs[c]), float(alpha));
+        if (!wMean.empty()) v /= std::pow(wMean[c], float(1.0 - alpha)) + 1e-4f;
+        sc[c] = std::max(v, 1e-4f);
+    }
+    const auto [mn, mx] = std::minmax_element(sc.begin(), sc.end());
+    const float norm = std::sqrt(*mx * *mn);
+    for (float& v : sc) v /= norm;
+    return sc;
+}
+
+int64_t awqDuoGroupCols(const QuantSpec& spec, int64_t cols) {
+    if (spec.grid == QuantGrid::Integer) return spec.groupCols(cols);
+    return cols % 32 == 0 ? 32 : cols;
+}
+
 AwqScaleSearch searchAwqScales(const std::vector<AwqLayerRef>& layers, int64_t cols, const std::vector<double>& meanAbs,
                                const std::vector<double>& hessian, const QuantSpec& spec, const AwqOptions& opt,
                                ThreadPool* pool, const CancelToken* cancel) {
@@ -102,17 +139,14 @@ AwqScaleSearch searchAwqScales(const std::vector<AwqLayerRef>& layers, int64_t c
     if (int64_t(meanAbs.size()) != cols || int64_t(hessian.size()) != cols * cols)
         throw Error("awq", "activation statistics do not match the layer's " + std::to_string(cols) + " inputs");
     const std::vector<float> hf = toFloat(hessian);
+    const std::vector<float> wMean = opt.duoScaling ? awqWeightMean(layers, cols, awqDuoGroupCols(s, cols)) : std::vector<float>{};
     AwqScaleSearch best;
     best.error = INFINITY;
     std::vector<float> scaled, eff;
     for (int g = 0; g < opt.scaleGrid; ++g) {
         if (cancel) cancel->check();
         const double ratio = double(g) / double(opt.scaleGrid);
-        std::vector<float> sc(static_cast<size_t>(cols));
-        for (int64_t c = 0; c < cols; ++c) sc[size_t(c)] = std::max(std::pow(float(meanAbs[size_t(c)]), float(ratio)), 1e-4f);
-        const auto [mn, mx] = std::minmax_element(sc.begin(), sc.end());
-        const float norm = std::sqrt(*mx * *mn);
-        for (float& v : sc) v /= norm;
+        std::vector<float> sc = awqCandidateScales(meanAbs, wMean, ratio);
         double err = 0;
         for (const AwqLayerRef& l : layers) {
             scaled.assign(l.w, l.w + l.rows * cols);

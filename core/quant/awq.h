@@ -20,6 +20,9 @@ class ThreadPool;
 
 struct AwqOptions {
     int scaleGrid = 20;
+    // AutoAWQ's duo scaling: s = mean|x|^α / (w̄^(1−α) + 1e-4), w̄ the mean over the layers' rows of |w| relative
+    // to its group's absmax. Off: llm-awq's s = mean|x|^α (the single-layer references use that).
+    bool duoScaling = false;
     int clipGrid = 20;
     double clipMaxShrink = 0.5; // int(0.5 · 20) = 10 candidates: 1.00 … 0.55
 };
@@ -35,6 +38,15 @@ struct AwqScaleSearch {
     double ratio = 0;          // the chosen α
     double error = 0;          // Σ output error at that α
 };
+
+// AutoAWQ's w̄ per input channel for layers sharing `cols` inputs, groups of `groupCols` along each row.
+std::vector<float> awqWeightMean(const std::vector<AwqLayerRef>& layers, int64_t cols, int64_t groupCols);
+
+// The candidate scales at α (duo scaling when wMean is not empty), normalised by √(max · min).
+std::vector<float> awqCandidateScales(const std::vector<double>& meanAbs, const std::vector<float>& wMean, double alpha);
+
+// The group width duo scaling measures |w| against for a target spec (its group, or 32 for GGUF blocks).
+int64_t awqDuoGroupCols(const QuantSpec& spec, int64_t cols);
 
 // The scales for layers sharing one input of `cols` channels.
 AwqScaleSearch searchAwqScales(const std::vector<AwqLayerRef>& layers, int64_t cols, const std::vector<double>& meanAbs,
