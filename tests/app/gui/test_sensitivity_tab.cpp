@@ -9,6 +9,7 @@
 #include "app/gui/settings.h"
 #include "core/plan/llama_mixture.h"
 #include "tests/support/support.h"
+#include "tests/support/synthetic_measurement.h"
 #include "widgets/jobs_model.h"
 #include "widgets/plan_curve_view.h"
 #include "widgets/plan_model.h"
@@ -22,28 +23,6 @@
 #include <QtTest>
 #include <cmath>
 #include <nlohmann/json.hpp>
-
-namespace {
-
-const qs::DType kTypes[] = {qs::DType::Q2_K, qs::DType::Q3_K, qs::DType::Q4_K, qs::DType::Q5_K, qs::DType::Q6_K, qs::DType::Q8_0};
-
-// KLD falls by about 4× per bit; attn_v, ffn_down and the output head far more sensitive than the rest.
-qs::Measurement synthetic(const qs::Model& model, const std::string& identity) {
-    qs::Measurement m = qs::newMeasurement(model, identity, {{"method", "rtn"}});
-    for (auto& t : m.tensors) {
-        const double factor = t.role == qs::TensorRole::AttnV || t.role == qs::TensorRole::MlpDown ? 8.0
-                              : t.role == qs::TensorRole::Output                                  ? 20.0
-                                                                                                  : 1.0 + 0.1 * t.block;
-        for (qs::DType type : kTypes) {
-            const double bits = qs::bitsPerWeight(qs::traits(type));
-            t.results[type] = {factor * 1e-3 * std::pow(4.0, 2.625 - bits), 1e-2 * std::pow(4.0, 2.625 - bits),
-                               uint64_t(t.rows * qs::rowBytes(qs::traits(type), t.cols))};
-        }
-    }
-    return m;
-}
-
-} // namespace
 
 class TestSensitivityTab : public QObject {
     Q_OBJECT
@@ -70,13 +49,13 @@ private slots:
         // A measurement of another model is refused, naming the file.
         QTemporaryDir dir;
         const QString other = dir.filePath("other.json");
-        qs::saveMeasurement(synthetic(*w.model(), "0123"), other.toStdString());
+        qs::saveMeasurement(qs::test::syntheticMeasurement(*w.model(), "0123"), other.toStdString());
         QVERIFY(!tab->loadMeasurement(other, &error));
         QVERIFY2(error.contains("other.json"), qPrintable(error));
         QVERIFY(!tab->measurement());
 
         const QString path = dir.filePath("m.json");
-        qs::saveMeasurement(synthetic(*w.model(), qs::modelIdentity(*w.model())), path.toStdString());
+        qs::saveMeasurement(qs::test::syntheticMeasurement(*w.model(), qs::modelIdentity(*w.model())), path.toStdString());
         QVERIFY2(tab->loadMeasurement(path, &error), qPrintable(error));
 
         // Heat map: 4 blocks + the token_embd/output column, 7 decoder roles + embedding + output; every tensor a cell.

@@ -7,30 +7,12 @@
 #include "core/plan/resolved_plan.h"
 #include "core/util/error.h"
 #include "tests/support/support.h"
+#include "tests/support/synthetic_measurement.h"
 
 #include <QtTest>
 #include <cmath>
 
 namespace {
-
-const qs::DType kTypes[] = {qs::DType::Q2_K, qs::DType::Q3_K, qs::DType::Q4_K, qs::DType::Q5_K, qs::DType::Q6_K, qs::DType::Q8_0};
-
-// KLD falls by about 4× per bit; some tensors (attn_v, ffn_down, output) far more sensitive than others.
-qs::Measurement synthetic(const qs::Model& model) {
-    qs::Measurement m = qs::newMeasurement(model, "id", {{"method", "rtn"}});
-    for (auto& t : m.tensors) {
-        const double factor = t.role == qs::TensorRole::AttnV || t.role == qs::TensorRole::MlpDown ? 8.0
-                              : t.role == qs::TensorRole::Output                                  ? 20.0
-                                                                                                  : 1.0 + 0.1 * t.block;
-        for (qs::DType type : kTypes) {
-            const double bits = qs::bitsPerWeight(qs::traits(type));
-            t.results[type] = {
-                factor * 1e-3 * std::pow(4.0, 2.625 - bits), 1e-2 * std::pow(4.0, 2.625 - bits),
-                uint64_t(t.rows * qs::rowBytes(qs::traits(type), t.cols))};
-        }
-    }
-    return m;
-}
 
 double estimated(const qs::Measurement& m, const qs::Model& model, const std::vector<qs::DType>& types) {
     double k = 0;
@@ -47,8 +29,8 @@ private slots:
     void beatsUniformPlansAtTheirSize() {
         QS_REQUIRE_SHARED("models/austen-5m");
         const qs::Model model = qs::loadModel(qs::test::sharedPath("models/austen-5m"));
-        const qs::Measurement m = synthetic(model);
-        for (qs::DType type : kTypes) {
+        const qs::Measurement m = qs::test::syntheticMeasurement(model);
+        for (qs::DType type : qs::test::kSyntheticCandidates) {
             const auto uniform = qs::pureTypePlan(model, type);
             const uint64_t bytes = qs::planBytes(model, uniform);
             const qs::Autoplan p = qs::planMixture(model, m, bytes, "m.json");
@@ -72,7 +54,7 @@ private slots:
     void refusesBudgetBelowMinimum() {
         QS_REQUIRE_SHARED("models/austen-5m");
         const qs::Model model = qs::loadModel(qs::test::sharedPath("models/austen-5m"));
-        const qs::Measurement m = synthetic(model);
+        const qs::Measurement m = qs::test::syntheticMeasurement(model);
         const uint64_t minimum = qs::planBytes(model, qs::pureTypePlan(model, qs::DType::Q2_K));
         QCOMPARE(qs::planMixture(model, m, minimum, "m.json").totalBytes, minimum);
         try {
@@ -90,7 +72,7 @@ private slots:
     void recipeResolvesToThePlan() {
         QS_REQUIRE_SHARED("models/austen-5m");
         const qs::Model model = qs::loadModel(qs::test::sharedPath("models/austen-5m"));
-        const qs::Measurement m = synthetic(model);
+        const qs::Measurement m = qs::test::syntheticMeasurement(model);
         const qs::Autoplan p = qs::planMixture(model, m, qs::budgetForBpw(model, 4.0), "m.json");
         const qs::Recipe r = qs::autoplanRecipe(model, p, "auto", "test", "/tmp/imatrix.dat");
         const qs::Recipe again = qs::parseRecipe(qs::toJson(r), "auto.json");
@@ -102,7 +84,7 @@ private slots:
     void measurementFile() {
         QS_REQUIRE_SHARED("models/austen-5m");
         const qs::Model model = qs::loadModel(qs::test::sharedPath("models/austen-5m"));
-        qs::Measurement m = synthetic(model);
+        qs::Measurement m = qs::test::syntheticMeasurement(model);
         m.tensors[0].results[qs::DType::Q4_K].relOutputError.reset(); // token_embd: KLD only
         QTemporaryDir dir;
         const std::string path = dir.filePath("m.json").toStdString();
