@@ -1,5 +1,6 @@
 #include "core/quant/gptq.h"
 
+#include "core/quant/cholesky.h"
 #include "core/quant/gptq_grid.h"
 #include "core/runtime/linear.h"
 #include "core/util/error.h"
@@ -8,35 +9,45 @@
 #include <algorithm>
 #include <cblas.h>
 #include <cstring>
+#include <functional>
 #include <numeric>
-
-extern "C" {
-void spotrf_(const char* uplo, const int* n, float* a, const int* lda, int* info);
-void strtri_(const char* uplo, const char* diag, const int* n, float* a, const int* lda, int* info);
-}
 
 namespace qs {
 namespace {
 
 constexpr int64_t kChunkRows = 128; // rows per task: fixed, so results never depend on the thread count
 
-// U with H⁻¹ = UᵀU (upper), in fp32 as the reference. With J the reversal, chol(JHJ) = L gives
-// U = J L⁻¹ J: one factorisation and one triangular inverse instead of torch's chol → inverse → chol.
-// Returns false when H is not positive definite.
-bool inverseCholeskyUpper(const std::vector<double>& h, int64_t n, std::vector<float>& u) {
+void forRows(ThreadPool* pool, int64_t n, const std::function<void(int64_t, int64_t)>& fn) {
+    constexpr int64_t kRows = 64;
+    const int64_t tasks = (n + kRows - 1) / kRows;
+    auto one = [&](int64_t t) { fn(t * kRows, std::min(n, (t + 1) * kRows)); };
+    if (pool) {
+        pool->parallelFor(tasks, one);
+    } else {
+        for (int64_t t = 0; t < tasks; ++t) one(t);
+    }
+}
+
+// U with H⁻¹ = UᵀU (upper), in fp32 as the reference, for H permuted by perm (H'_ij = H[perm i][perm j]) with
+// `diag` on its diagonal plus `damp`. With J the reversal, chol(JH'J) = L gives U = J L⁻¹ J: one factorisation
+// and one triangular inverse instead of torch's chol → inverse → chol. Returns false when H' is not positive definite.
+bool inverseCholeskyUpper(const double* h, const std::vector<double>& diag, const std::vector<int64_t>& perm, double damp, int64_t n,
+                          std::vector<float>& u, ThreadPool* pool) {
     std::vector<float> a(size_t(n * n));
-    for (int64_t i = 0; i < n; ++i)
-        for (int64_t j = 0; j < n; ++j) a[size_t(i * n + j)] = float(h[size_t((n - 1 - i) * n + (n - 1 - j))]);
-    // Fortran sees the row-major buffer transposed; "U" there is the row-major lower factor L.
-    const int ni = int(n);
-    int info = 0;
-    spotrf_("U", &ni, a.data(), &ni, &info);
-    if (info != 0) return false;
-    strtri_("U", "N", &ni, a.data(), &ni, &info);
-    if (info != 0) return false;
+    forRows(pool, n, [&](int64_t i0, int64_t i1) {
+        for (int64_t i = i0; i < i1; ++i) {
+            const int64_t pi = perm[size_t(n - 1 - i)];
+            for (int64_t j = 0; j <= i; ++j) a[size_t(i * n + j)] = float(h[size_t(pi * n + perm[size_t(n - 1 - j)])]);
+            a[size_t(i * n + i)] = float(diag[size_t(pi)] + damp);
+        }
+    });
+    if (!choleskyLower(a, n, pool)) return false;
+    const std::vector<float> inv = inverseLower(a, n, pool);
     u.assign(size_t(n * n), 0.0f);
-    for (int64_t i = 0; i < n; ++i)
-        for (int64_t j = i; j < n; ++j) u[size_t(i * n + j)] = a[size_t((n - 1 - i) * n + (n - 1 - j))];
+    forRows(pool, n, [&](int64_t i0, int64_t i1) {
+        for (int64_t i = i0; i < i1; ++i)
+            for (int64_t j = i; j < n; ++j) u[size_t(i * n + j)] = inv[size_t((n - 1 - i) * n + (n - 1 - j))];
+    });
     return true;
 }
 
@@ -55,14 +66,15 @@ QuantResult quantizeGptq(const float* w, int64_t rows, int64_t cols, const doubl
     res.rows = rows;
     res.cols = cols;
 
-    // Dead inputs never reach the output: any value is exact, the reference zeroes them.
-    std::vector<double> h(hessian, hessian + cols * cols);
+    // Dead inputs never reach the output: any value is exact, the reference zeroes them (and sets H_jj = 1).
+    std::vector<double> diag(static_cast<size_t>(cols));
     std::vector<float> wq(w, w + rows * cols);
     int64_t dead = 0;
     for (int64_t j = 0; j < cols; ++j) {
-        if (h[size_t(j * cols + j)] != 0.0) continue;
+        diag[size_t(j)] = hessian[j * cols + j];
+        if (diag[size_t(j)] != 0.0) continue;
         ++dead;
-        h[size_t(j * cols + j)] = 1.0;
+        diag[size_t(j)] = 1.0;
         for (int64_t r = 0; r < rows; ++r) wq[size_t(r * cols + j)] = 0.0f;
     }
     if (dead) res.notes.push_back(std::to_string(dead) + " dead input column(s) (zero Hessian diagonal): weights zeroed");
@@ -71,7 +83,7 @@ QuantResult quantizeGptq(const float* w, int64_t rows, int64_t cols, const doubl
     std::vector<int64_t> perm(static_cast<size_t>(cols));
     std::iota(perm.begin(), perm.end(), 0);
     if (opt.actOrder)
-        std::stable_sort(perm.begin(), perm.end(), [&](int64_t a, int64_t b) { return h[size_t(a * cols + a)] > h[size_t(b * cols + b)]; });
+        std::stable_sort(perm.begin(), perm.end(), [&](int64_t a, int64_t b) { return diag[size_t(a)] > diag[size_t(b)]; });
 
     auto grid0 = [&] {
         const int64_t gc = spec.grid == QuantGrid::Gguf ? traits(spec.type).blockSize : spec.groupCols(cols);
@@ -89,11 +101,8 @@ QuantResult quantizeGptq(const float* w, int64_t rows, int64_t cols, const doubl
         for (int64_t r = 0; r < rows; ++r)
             for (int64_t g = 0; g < cols / gc; ++g) grid->fit(r, g, &wq[size_t(r * cols + g * gc)]);
 
-    std::vector<double> hp(size_t(cols * cols));
-    for (int64_t i = 0; i < cols; ++i)
-        for (int64_t j = 0; j < cols; ++j) hp[size_t(i * cols + j)] = h[size_t(perm[size_t(i)] * cols + perm[size_t(j)])];
     double meanDiag = 0;
-    for (int64_t j = 0; j < cols; ++j) meanDiag += hp[size_t(j * cols + j)];
+    for (int64_t p = 0; p < cols; ++p) meanDiag += diag[size_t(perm[size_t(p)])];
     meanDiag /= double(cols);
 
     std::vector<float> u;
@@ -101,9 +110,7 @@ QuantResult quantizeGptq(const float* w, int64_t rows, int64_t cols, const doubl
     for (;; damp += 0.0025) {
         if (damp >= 1.0)
             throw Error(subject, "the Hessian is not positive definite even with 100 % dampening");
-        std::vector<double> hd = hp;
-        for (int64_t j = 0; j < cols; ++j) hd[size_t(j * cols + j)] += damp * meanDiag;
-        if (inverseCholeskyUpper(hd, cols, u)) break;
+        if (inverseCholeskyUpper(hessian, diag, perm, damp * meanDiag, cols, u, pool)) break;
     }
     if (damp > opt.dampPercent + 1e-12)
         res.notes.push_back("Hessian not positive definite at " + std::to_string(opt.dampPercent * 100) +

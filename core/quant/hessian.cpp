@@ -31,12 +31,11 @@ std::vector<double> hessianFromRows(const float* x, int64_t n, int64_t cols, Thr
         else
             cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, int(ni), int(nj), int(n), 1.0f, x + i0, int(cols), x + j0,
                         int(cols), 0.0f, tile.data(), int(nj));
+        // The tile and its mirror, each written row by row (the mirror reads the tile, which stays in cache, by column).
         for (int64_t a = 0; a < ni; ++a)
-            for (int64_t b = (i0 == j0 ? a : 0); b < nj; ++b) {
-                const double v = tile[size_t(a * nj + b)];
-                h[size_t((i0 + a) * cols + j0 + b)] = v;
-                h[size_t((j0 + b) * cols + i0 + a)] = v;
-            }
+            for (int64_t b = (i0 == j0 ? a : 0); b < nj; ++b) h[size_t((i0 + a) * cols + j0 + b)] = tile[size_t(a * nj + b)];
+        for (int64_t b = 0; b < nj; ++b)
+            for (int64_t a = 0; a < (i0 == j0 ? b : ni); ++a) h[size_t((j0 + b) * cols + i0 + a)] = tile[size_t(a * nj + b)];
     };
     if (pool) {
         pool->parallelFor(int64_t(work.size()), one);

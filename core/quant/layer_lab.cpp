@@ -58,6 +58,8 @@ LayerLabResult runLayerLab(const LayerFile& layer, const QuantSpec& spec, const 
     if (calibrated) {
         calib.tokens = layer.calibRows;
         calib.hessian = hessianFromRows(layer.calib.data(), layer.calibRows, layer.cols, pool);
+    }
+    if (spec.method == QuantMethod::AWQ) {
         calib.meanAbs.assign(size_t(layer.cols), 0.0);
         for (int64_t r = 0; r < layer.calibRows; ++r)
             for (int64_t c = 0; c < layer.cols; ++c) calib.meanAbs[size_t(c)] += std::fabs(double(layer.calib[size_t(r * layer.cols + c)]));
