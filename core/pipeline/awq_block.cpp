@@ -63,38 +63,91 @@ void runAwqModule(AwqModule module, WeightSource& weights, int l, const std::vec
     linear(pool, gate.data(), N, *wd, bias(TensorRole::MlpDown).get(), out, cancel);
 }
 
+namespace {
+
+// The float module's output on every input row, once per search.
+class ModuleObjective {
+public:
+    ModuleObjective(AwqModule module, WeightSource& weights, int l, const AwqModuleInput& in, const std::vector<AwqLayerRef>& layers,
+                    ThreadPool& pool, const CancelToken* cancel)
+        : module_(module), weights_(weights), l_(l), in_(in), d_(weights.hparams().hiddenSize), pool_(pool), cancel_(cancel) {
+        original_.resize(layers.size());
+        std::vector<const FloatMatrix*> group;
+        for (size_t i = 0; i < layers.size(); ++i) {
+            original_[i].rows = layers[i].rows;
+            original_[i].cols = d_;
+            original_[i].data.assign(layers[i].w, layers[i].w + layers[i].rows * d_);
+            group.push_back(&original_[i]);
+        }
+        reference_.resize(size_t(in.nSeq * in.seqLen * d_));
+        forBatches([&](int64_t s0, int64_t n) {
+            runAwqModule(module_, weights_, l_, group, at(in_.x, s0), n, in_.seqLen, reference_.data() + s0 * in_.seqLen * d_, pool_, cancel_);
+        });
+    }
+
+    const FloatMatrix& original(size_t i) const { return original_[i]; }
+
+    // The mean squared difference to the float module's output (the loss the references report).
+    double error(const std::vector<const FloatMatrix*>& group) {
+        double err = 0;
+        forBatches([&](int64_t s0, int64_t n) {
+            out_.resize(size_t(n * in_.seqLen * d_));
+            runAwqModule(module_, weights_, l_, group, at(in_.x, s0), n, in_.seqLen, out_.data(), pool_, cancel_);
+            const float* ref = reference_.data() + s0 * in_.seqLen * d_;
+            double e = 0;
+            for (int64_t j = 0; j < n * in_.seqLen * d_; ++j) {
+                const double diff = double(ref[j]) - double(out_[size_t(j)]);
+                e += diff * diff;
+            }
+            err += e;
+        });
+        return err / double(reference_.size());
+    }
+
+private:
+    const float* at(const float* x, int64_t s0) const { return x + s0 * in_.seqLen * d_; }
+    template <class Fn> void forBatches(Fn&& fn) const {
+        const int64_t perBatch = std::max<int64_t>(1, in_.perBatch);
+        for (int64_t s0 = 0; s0 < in_.nSeq; s0 += perBatch) fn(s0, std::min(perBatch, in_.nSeq - s0));
+    }
+
+    AwqModule module_;
+    WeightSource& weights_;
+    int l_;
+    AwqModuleInput in_;
+    int64_t d_;
+    ThreadPool& pool_;
+    const CancelToken* cancel_;
+    std::vector<FloatMatrix> original_;
+    std::vector<float> reference_, out_;
+};
+
+FloatMatrix asMatrix(const std::vector<float>& w, int64_t rows, int64_t cols) {
+    FloatMatrix m;
+    m.rows = rows;
+    m.cols = cols;
+    m.data = w;
+    return m;
+}
+
+} // namespace
+
 AwqScaleSearch searchAwqModuleScales(AwqModule module, WeightSource& weights, int l, const AwqModuleInput& in,
                                      const std::vector<AwqLayerRef>& layers, const std::vector<double>& meanAbs,
                                      const QuantSpec& spec, const AwqOptions& opt, ThreadPool& pool, const CancelToken* cancel) {
-    const HyperParams& hp = weights.hparams();
-    const int64_t d = hp.hiddenSize, T = in.seqLen, perBatch = std::max<int64_t>(1, in.perBatch);
+    const int64_t d = weights.hparams().hiddenSize;
     if (int64_t(meanAbs.size()) != d) throw Error("awq", "activation statistics do not match the module's " + std::to_string(d) + " inputs");
     QuantSpec rs = spec;
     rs.method = QuantMethod::RTN;
     if (rs.grid != QuantGrid::Integer && rs.grid != QuantGrid::Gguf)
         throw Error("spec '" + spec.toString() + "'", "AWQ needs an integer grid or a GGUF block type");
 
-    auto forBatches = [&](auto&& fn) {
-        for (int64_t s0 = 0; s0 < in.nSeq; s0 += perBatch) fn(s0, std::min(perBatch, in.nSeq - s0));
-    };
-    // The float module's output, once.
-    std::vector<FloatMatrix> original(layers.size());
-    std::vector<const FloatMatrix*> group;
-    for (size_t i = 0; i < layers.size(); ++i) {
-        original[i].rows = layers[i].rows;
-        original[i].cols = d;
-        original[i].data.assign(layers[i].w, layers[i].w + layers[i].rows * d);
-        group.push_back(&original[i]);
-    }
-    std::vector<float> reference(size_t(in.nSeq * T * d)), out;
-    forBatches([&](int64_t s0, int64_t n) {
-        runAwqModule(module, weights, l, group, in.x + s0 * T * d, n, T, reference.data() + s0 * T * d, pool, cancel);
-    });
-
+    ModuleObjective objective(module, weights, l, in, layers, pool, cancel);
     const std::vector<float> wMean = opt.duoScaling ? awqWeightMean(layers, d, awqDuoGroupCols(rs, d)) : std::vector<float>{};
     AwqScaleSearch best;
     best.error = INFINITY;
     std::vector<FloatMatrix> trial(layers.size());
+    std::vector<const FloatMatrix*> group;
     std::vector<float> scaled;
     for (int g = 0; g < opt.scaleGrid; ++g) {
         if (cancel) cancel->check();
@@ -104,7 +157,7 @@ AwqScaleSearch searchAwqModuleScales(AwqModule module, WeightSource& weights, in
         for (size_t i = 0; i < layers.size(); ++i) {
             const int64_t rows = layers[i].rows;
             if (!layers[i].quantized) {
-                group.push_back(&original[i]);
+                group.push_back(&objective.original(i));
                 continue;
             }
             scaled.assign(layers[i].w, layers[i].w + rows * d);
@@ -115,20 +168,41 @@ AwqScaleSearch searchAwqModuleScales(AwqModule module, WeightSource& weights, in
             for (int64_t j = 0; j < rows * d; ++j) trial[i].data[size_t(j)] /= sc[size_t(j % d)];
             group.push_back(&trial[i]);
         }
-        double err = 0;
-        forBatches([&](int64_t s0, int64_t n) {
-            out.resize(size_t(n * T * d));
-            runAwqModule(module, weights, l, group, in.x + s0 * T * d, n, T, out.data(), pool, cancel);
-            const float* ref = reference.data() + s0 * T * d;
-            double e = 0;
-            for (int64_t j = 0; j < n * T * d; ++j) {
-                const double diff = double(ref[j]) - double(out[size_t(j)]);
-                e += diff * diff;
-            }
-            err += e;
-        });
-        err /= double(reference.size()); // the mean, as the references report it
+        const double err = objective.error(group);
         if (err < best.error) best = {std::move(sc), ratio, err};
+    }
+    return best;
+}
+
+std::vector<size_t> chooseAwqModuleCandidates(AwqModule module, WeightSource& weights, int l, const AwqModuleInput& in,
+                                              const std::vector<AwqLayerRef>& layers,
+                                              const std::vector<std::vector<const std::vector<float>*>>& candidates, ThreadPool& pool,
+                                              const CancelToken* cancel) {
+    if (candidates.size() != layers.size()) throw Error("awq", "one candidate list per module member is needed");
+    const int64_t d = weights.hparams().hiddenSize;
+    ModuleObjective objective(module, weights, l, in, layers, pool, cancel);
+    std::vector<std::vector<FloatMatrix>> mats(layers.size());
+    for (size_t i = 0; i < layers.size(); ++i)
+        for (const std::vector<float>* w : candidates[i]) {
+            if (!w || int64_t(w->size()) != layers[i].rows * d) throw Error("awq", "a candidate does not have its member's shape");
+            mats[i].push_back(asMatrix(*w, layers[i].rows, d));
+        }
+    // Every combination in mixed-radix order: the first member's candidate varies fastest, combination 0 is all first choices.
+    size_t combos = 1;
+    for (auto& m : mats) combos *= std::max<size_t>(1, m.size());
+    std::vector<size_t> pick(layers.size(), 0), best = pick;
+    double bestErr = INFINITY;
+    std::vector<const FloatMatrix*> group(layers.size());
+    for (size_t c = 0; c < combos; ++c) {
+        size_t rest = c;
+        for (size_t i = 0; i < layers.size(); ++i) {
+            const size_t n = std::max<size_t>(1, mats[i].size());
+            pick[i] = rest % n;
+            rest /= n;
+            group[i] = mats[i].empty() ? &objective.original(i) : &mats[i][pick[i]];
+        }
+        const double err = objective.error(group);
+        if (err < bestErr) bestErr = err, best = pick;
     }
     return best;
 }

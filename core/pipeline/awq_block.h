@@ -31,6 +31,17 @@ AwqScaleSearch searchAwqModuleScales(AwqModule module, WeightSource& weights, in
                                      const QuantSpec& spec, const AwqOptions& opt, ThreadPool& pool,
                                      const CancelToken* cancel = nullptr);
 
+// AWQ's clip search lowers each layer's own output error, which does not imply a lower module output error: on
+// austen-29m the clipped gate/up had 30 % less output error each while the MLP's output error grew 4×
+// (SwiGLU weighs a gate/up error by the other factor, token by token). So the pipeline offers each member
+// with and without its clip, and this picks, over every combination, the one with the least module output error;
+// candidates[i] are member i's effective weights [rows, hidden] (empty: the member stays float). Combination 0
+// (every member's first candidate) comes first and wins ties. Returns the chosen index per member.
+std::vector<size_t> chooseAwqModuleCandidates(AwqModule module, WeightSource& weights, int block, const AwqModuleInput& in,
+                                              const std::vector<AwqLayerRef>& layers,
+                                              const std::vector<std::vector<const std::vector<float>*>>& candidates, ThreadPool& pool,
+                                              const CancelToken* cancel = nullptr);
+
 // The module's output for rows [nSeq · seqLen] of x with the given group weights (q, k, v or gate, up), into out
 // [nSeq · seqLen, hidden]. Exposed for tests: with the model's own weights it equals the block's sub-step.
 void runAwqModule(AwqModule module, WeightSource& weights, int block, const std::vector<const FloatMatrix*>& group,

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <optional>
 #include <regex>
 
 namespace qs {
@@ -103,24 +104,24 @@ PipelineResult quantizeModel(const Model& model, const std::vector<int32_t>& cal
             std::vector<std::vector<float>> weights;
             for (const TensorInfo* t : layers) weights.push_back(model.readAll(*t));
             std::vector<float> scales; // AWQ: one s for every layer reading this input
+            std::vector<AwqLayerRef> moduleRefs; // AWQ module search: every member of the module, in order
+            std::vector<std::vector<float>> others;   // its members the regex leaves out (they stay float)
+            std::optional<AwqModuleInput> moduleIn;
+            const AwqModule module = st.input == TensorRole::AttnQ ? AwqModule::Attention : AwqModule::Mlp;
             if (moduleSearch) {
-                // Every member of the module in order (q, k, v or gate, up); members the regex leaves out stay float.
-                std::vector<std::vector<float>> others;
-                std::vector<AwqLayerRef> refs;
                 for (TensorRole role : st.layers) {
                     const auto it = std::find_if(layers.begin(), layers.end(), [&](const TensorInfo* t) { return t->role == role; });
                     if (it != layers.end()) {
-                        refs.push_back({weights[size_t(it - layers.begin())].data(), (*it)->shape[0], true});
+                        moduleRefs.push_back({weights[size_t(it - layers.begin())].data(), (*it)->shape[0], true});
                     } else {
                         const TensorInfo* t = model.find(role, l);
                         if (!t) throw Error("awq", std::string(roleName(role)) + " of block " + std::to_string(l) + " is missing");
                         others.push_back(model.readAll(*t));
-                        refs.push_back({others.back().data(), t->shape[0], false});
+                        moduleRefs.push_back({others.back().data(), t->shape[0], false});
                     }
                 }
-                const AwqModuleInput in{inputRows.data(), stream->sequences(), stream->seqLen(), stream->perBatch()};
-                scales = searchAwqModuleScales(st.input == TensorRole::AttnQ ? AwqModule::Attention : AwqModule::Mlp, overlay, l, in,
-                                               refs, calib.meanAbs, opt.spec, opt.methods.awq, pool, cancel)
+                moduleIn = AwqModuleInput{inputRows.data(), stream->sequences(), stream->seqLen(), stream->perBatch()};
+                scales = searchAwqModuleScales(module, overlay, l, *moduleIn, moduleRefs, calib.meanAbs, opt.spec, opt.methods.awq, pool, cancel)
                              .scales;
             } else if (awq && !(st.input == TensorRole::AttnO && hp.numKvHeads != hp.numHeads)) {
                 std::vector<AwqLayerRef> refs;
@@ -128,23 +129,59 @@ PipelineResult quantizeModel(const Model& model, const std::vector<int32_t>& cal
                 scales = searchAwqScales(refs, layers[0]->shape[1], calib.meanAbs, calib.hessian, opt.spec, opt.methods.awq,
                                          &pool, cancel).scales;
             }
+
+            std::vector<QuantResult> results(layers.size());
+            std::vector<double> seconds(layers.size());
+            std::vector<bool> clipped(layers.size(), false);
+            for (size_t i = 0; i < layers.size(); ++i) {
+                const TensorInfo& t = *layers[i];
+                if (progress)
+                    progress(double(done + i) / double(selected.size()), "block " + std::to_string(l + 1) + "/" +
+                                                                             std::to_string(hp.numLayers) + " " + std::string(roleName(t.role)));
+                const auto t1 = std::chrono::steady_clock::now();
+                // llm-awq leaves q/k unclipped: their error is amplified by the attention scores.
+                clipped[i] = awq && t.role != TensorRole::AttnQ && t.role != TensorRole::AttnK;
+                results[i] = awq ? quantizeAwqLayer(weights[i].data(), t.shape[0], t.shape[1], scales, calib.hessian, opt.spec, clipped[i],
+                                                    opt.methods.awq, &pool, cancel)
+                                 : quantizeLayer(weights[i].data(), t.shape[0], t.shape[1], opt.spec, &calib, opt.methods, &pool, cancel);
+                seconds[i] = secondsSince(t1);
+            }
+            if (moduleSearch && std::find(clipped.begin(), clipped.end(), true) != clipped.end()) {
+                // Keep each clip only where the module's output error says so (awq_block.h).
+                const auto t1 = std::chrono::steady_clock::now();
+                std::vector<QuantResult> unclipped(layers.size());
+                std::vector<std::vector<const std::vector<float>*>> candidates(moduleRefs.size());
+                for (size_t m = 0, i = 0; m < moduleRefs.size(); ++m) {
+                    if (!moduleRefs[m].quantized) continue;
+                    candidates[m].push_back(&results[i].weight);
+                    if (clipped[i]) {
+                        unclipped[i] = quantizeAwqLayer(weights[i].data(), layers[i]->shape[0], layers[i]->shape[1], scales, calib.hessian,
+                                                        opt.spec, false, opt.methods.awq, &pool, cancel);
+                        candidates[m].push_back(&unclipped[i].weight);
+                    }
+                    ++i;
+                }
+                const std::vector<size_t> pick = chooseAwqModuleCandidates(module, overlay, l, *moduleIn, moduleRefs, candidates, pool, cancel);
+                const double share = secondsSince(t1) / double(layers.size());
+                for (size_t m = 0, i = 0; m < moduleRefs.size(); ++m) {
+                    if (!moduleRefs[m].quantized) continue;
+                    if (pick[m] == 1) {
+                        results[i] = std::move(unclipped[i]);
+                        results[i].notes.push_back("clip search dropped: the module's output error is lower without it");
+                    }
+                    seconds[i] += share;
+                    ++i;
+                }
+            }
             for (size_t i = 0; i < layers.size(); ++i) {
                 const TensorInfo& t = *layers[i];
                 const int64_t rows = t.shape[0], cols = t.shape[1];
-                if (progress)
-                    progress(double(done) / double(selected.size()), "block " + std::to_string(l + 1) + "/" +
-                                                                         std::to_string(hp.numLayers) + " " + std::string(roleName(t.role)));
-                const auto t1 = std::chrono::steady_clock::now();
                 TensorQuant tq;
                 tq.name = t.name;
                 tq.role = t.role;
                 tq.block = l;
-                // llm-awq leaves q/k unclipped: their error is amplified by the attention scores.
-                const bool clip = t.role != TensorRole::AttnQ && t.role != TensorRole::AttnK;
-                tq.result = awq ? quantizeAwqLayer(weights[i].data(), rows, cols, scales, calib.hessian, opt.spec, clip,
-                                                   opt.methods.awq, &pool, cancel)
-                                : quantizeLayer(weights[i].data(), rows, cols, opt.spec, &calib, opt.methods, &pool, cancel);
-                tq.seconds = secondsSince(t1);
+                tq.result = std::move(results[i]);
+                tq.seconds = seconds[i];
                 tq.relOutputError = relativeOutputError(weights[i].data(), tq.result.weight.data(), rows, cols, calib.hessian, &pool);
                 tq.weightMse = weightError(weights[i].data(), tq.result.weight.data(), rows, cols, &pool).mse;
                 auto m = std::make_shared<FloatMatrix>();

@@ -7,6 +7,7 @@
 #include "core/runtime/perplexity.h"
 #include "core/runtime/text_input.h"
 #include "core/runtime/tokenizer.h"
+#include "core/util/error.h"
 #include "core/util/thread_pool.h"
 #include "tests/support/support.h"
 
@@ -108,6 +109,42 @@ private slots:
         qs::runAwqModule(qs::AwqModule::Mlp, w, 1, group({qs::TensorRole::MlpGate, qs::TensorRole::MlpUp}), mlpIn.data(), nSeq, T,
                          out.data(), pool);
         for (size_t i = 0; i < x.size(); ++i) QVERIFY(std::fabs(x1[i] + out[i] - x2[i]) <= 1e-5f * (1 + std::fabs(x2[i])));
+    }
+
+    // The clip check picks, over every combination of the members' candidates, the least module output error;
+    // combination 0 wins ties.
+    void awqModuleChoiceKeepsTheLeastModuleError() {
+        qs::ThreadPool pool(2);
+        qs::ModelWeights w(model5m());
+        qs::Forward fwd(w, pool);
+        const int64_t nSeq = 2, T = 32;
+        std::vector<int32_t> tokens(size_t(nSeq * T));
+        for (size_t i = 0; i < tokens.size(); ++i) tokens[i] = int32_t(i % T == 0 ? 1 : calibIds()[300 + i]);
+        std::vector<float> mlpIn;
+        fwd.setObserver([&](qs::TensorRole c, int block, const float* in, int64_t rows, int64_t cols) {
+            if (c == qs::TensorRole::MlpGate && block == 1) mlpIn.assign(in, in + rows * cols);
+        });
+        std::vector<float> logits(size_t(nSeq * fwd.vocabSize()));
+        fwd.run(tokens.data(), nSeq, T, T - 1, logits.data());
+        fwd.setObserver({});
+        const auto gate = w.require({qs::TensorRole::MlpGate, 1, false}), up = w.require({qs::TensorRole::MlpUp, 1, false});
+        const std::vector<qs::AwqLayerRef> refs = {{gate->data.data(), gate->rows}, {up->data.data(), up->rows}};
+        auto noisy = [](std::vector<float> v, float amount) {
+            for (size_t i = 0; i < v.size(); i += 3) v[i] *= 1.0f + amount;
+            return v;
+        };
+        const std::vector<float> gateNoisy = noisy(gate->data, 0.2f), upNoisy = noisy(up->data, 0.2f), upLessNoisy = noisy(up->data, 0.05f);
+        const qs::AwqModuleInput in{mlpIn.data(), nSeq, T, 1};
+        auto choose = [&](std::vector<std::vector<const std::vector<float>*>> c) {
+            return qs::chooseAwqModuleCandidates(qs::AwqModule::Mlp, w, 1, in, refs, c, pool);
+        };
+        QCOMPARE(choose({{&gateNoisy, &gate->data}, {&upNoisy, &upLessNoisy}}), (std::vector<size_t>{1, 1}));
+        QCOMPARE(choose({{&gate->data, &gateNoisy}, {&upLessNoisy, &upNoisy}}), (std::vector<size_t>{0, 0}));
+        QCOMPARE(choose({{&gateNoisy, &gateNoisy}, {&upNoisy}}), (std::vector<size_t>{0, 0})); // a tie: the first
+        QCOMPARE(choose({{}, {&upNoisy, &up->data}}), (std::vector<size_t>{0, 1}));           // gate stays float
+        QVERIFY_THROWS_EXCEPTION(qs::Error, choose({{&gateNoisy}}));                           // one list per member
+        const std::vector<float> wrongShape(10);
+        QVERIFY_THROWS_EXCEPTION(qs::Error, choose({{&wrongShape}, {&upNoisy}}));
     }
 
     void awqDeterministicAcrossThreads() {
