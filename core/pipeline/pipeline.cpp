@@ -78,7 +78,8 @@ PipelineResult quantizeModel(const Model& model, const std::vector<int32_t>& cal
     if (awq && hp.numKvHeads * hp.headDim != hp.numHeads * hp.headDim)
         result.notes.push_back("AWQ: v_proj has fewer rows than o_proj has inputs (grouped-query attention), so o_proj gets no "
                                "input scaling, as in llm-awq and AutoAWQ; it is only clipped");
-    size_t done = 0;
+    size_t done = 0, clipChecked = 0;
+    std::vector<std::string> clipDropped; // "block.role" of the layers whose clip the module check dropped
     for (int l = 0; l < int(hp.numLayers); ++l) {
         for (const Stage& st : stages()) {
             std::vector<const TensorInfo*> layers;
@@ -165,9 +166,10 @@ PipelineResult quantizeModel(const Model& model, const std::vector<int32_t>& cal
                 const double share = secondsSince(t1) / double(layers.size());
                 for (size_t m = 0, i = 0; m < moduleRefs.size(); ++m) {
                     if (!moduleRefs[m].quantized) continue;
+                    if (clipped[i]) ++clipChecked;
                     if (pick[m] == 1) {
                         results[i] = std::move(unclipped[i]);
-                        results[i].notes.push_back("clip search dropped: the module's output error is lower without it");
+                        clipDropped.push_back(std::to_string(l) + "." + std::string(roleName(layers[i]->role)));
                     }
                     seconds[i] += share;
                     ++i;
@@ -195,6 +197,13 @@ PipelineResult quantizeModel(const Model& model, const std::vector<int32_t>& cal
             }
         }
         if (stream) stream->advance(l, cancel);
+    }
+    if (clipChecked) {
+        std::string list;
+        for (auto& n : clipDropped) list += (list.empty() ? "" : ", ") + n;
+        result.notes.push_back("AWQ: clip search kept on " + std::to_string(clipChecked - clipDropped.size()) + " of " +
+                               std::to_string(clipChecked) + " v/gate/up layers; dropped where the attention or MLP output error " +
+                               "is lower without it" + (list.empty() ? "" : " (" + list + ")"));
     }
     if (progress) progress(1.0, "done");
     result.seconds = secondsSince(t0);

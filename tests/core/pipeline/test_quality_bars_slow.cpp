@@ -2,9 +2,9 @@
 // Issue 5's quality bars on both shared models: calibration 128 × 256 tokens of calib-austen.txt (seed 0,
 // sequential), perplexity on eval-persuasion.txt at ctx 256. GPTQ and AWQ perplexity strictly below RTN at
 // 3-bit g128 and 2-bit g64 (asymmetric; 4-bit g128 reported); GPTQ into Q4_0 and Q4_K with a lower KLD than
-// the plain block quantizers. Evaluation: every chunk on austen-5m (at 3 bits its RTN/GPTQ/AWQ differences are
-// within the noise of the first 64 chunks), the first 64 on austen-29m; QS_QUALITY_CHUNKS=N: the first N on both
-// (0: all);
+// the plain block quantizers. Evaluation: every chunk of the text on both models (at 3 bits the RTN/GPTQ/AWQ
+// perplexity differences are within the noise of the first 64 chunks: the order flips on both models);
+// QS_QUALITY_CHUNKS=N: the first N (0: all);
 // QS_QUALITY_4BIT=1 adds the 4-bit g128 row (reported, no bar). GPTQ runs with act-order and static groups.
 #include "core/pipeline/pipeline.h"
 #include "core/runtime/forward.h"
@@ -100,7 +100,7 @@ private slots:
     }
     void austen29m() {
         QS_REQUIRE_SHARED("models/austen-29m");
-        check(runModel("models/austen-29m", 64));
+        check(runModel("models/austen-29m", 0));
     }
 };
 
