@@ -73,11 +73,11 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const {
         switch (index.column()) {
         case Bpw: return r.bitsPerWeight();
         case Size: return qulonglong(r.bytes);
-        case Rmse: return m ? r.rmse : -1.0;
-        case Sqnr: return m ? (std::isinf(r.sqnrDb) ? 1e300 : r.sqnrDb) : 1e300;
-        case Cosine: return m ? r.cosine : 2.0;
-        case RelFrobenius: return m ? r.relativeFrobenius : -1.0;
-        case MaxAbs: return m ? r.maxAbsError : -1.0;
+        case Rmse: return m ? r.error.rmse : -1.0;
+        case Sqnr: return m ? (std::isinf(r.error.sqnrDb) ? 1e300 : r.error.sqnrDb) : 1e300;
+        case Cosine: return m ? r.error.cosine : 2.0;
+        case RelFrobenius: return m ? r.error.relFrobenius : -1.0;
+        case MaxAbs: return m ? r.error.maxAbs : -1.0;
         default: return data(index, Qt::DisplayRole);
         }
     }
@@ -87,11 +87,11 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const {
         case Type: return dtypeName(r.type);
         case Bpw: return QString::number(r.bitsPerWeight(), 'f', 2);
         case Size: return formatBytes(double(r.bytes));
-        case Rmse: return m ? QString::number(r.rmse, 'g', 4) : QStringLiteral("–");
-        case Sqnr: return m ? (std::isinf(r.sqnrDb) ? QStringLiteral("∞") : QString::number(r.sqnrDb, 'f', 2)) : QStringLiteral("–");
-        case Cosine: return m ? QString::number(r.cosine, 'f', 6) : QStringLiteral("–");
-        case RelFrobenius: return m ? QString::number(100.0 * r.relativeFrobenius, 'f', 3) + QStringLiteral(" %") : QStringLiteral("–");
-        case MaxAbs: return m ? QString::number(r.maxAbsError, 'g', 4) : QStringLiteral("–");
+        case Rmse: return m ? QString::number(r.error.rmse, 'g', 4) : QStringLiteral("–");
+        case Sqnr: return m ? (std::isinf(r.error.sqnrDb) ? QStringLiteral("∞") : QString::number(r.error.sqnrDb, 'f', 2)) : QStringLiteral("–");
+        case Cosine: return m ? QString::number(r.error.cosine, 'f', 6) : QStringLiteral("–");
+        case RelFrobenius: return m ? QString::number(100.0 * r.error.relFrobenius, 'f', 3) + QStringLiteral(" %") : QStringLiteral("–");
+        case MaxAbs: return m ? QString::number(r.error.maxAbs, 'g', 4) : QStringLiteral("–");
         case Note: return QString::fromStdString(r.note);
         }
     } else if (role == Qt::TextAlignmentRole && index.column() >= Bpw && index.column() <= MaxAbs) {

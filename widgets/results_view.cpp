@@ -87,7 +87,7 @@ int ResultsView::chartBars() const { return bars_->dataCount(); }
 void ResultsView::redrawChart() {
     std::vector<std::pair<double, QString>> errors;
     for (const auto& r : model_->report().tensors)
-        if (r.measured && r.relativeFrobenius > 0) errors.emplace_back(100.0 * r.relativeFrobenius, QString::fromStdString(r.name));
+        if (r.measured && r.error.relFrobenius > 0) errors.emplace_back(100.0 * r.error.relFrobenius, QString::fromStdString(r.name));
     std::sort(errors.begin(), errors.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     QVector<double> keys, values;
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);

@@ -94,8 +94,8 @@ int run(Args& args) {
     if (!args.flag("quiet")) {
         Table table({"tensor", "type", "bpw", "rmse", "sqnr dB", "cosine", "seconds"}, {false, false, true, true, true, true, true});
         for (auto& r : report.tensors)
-            table.add({r.name, std::string(typeName(r.type)), fixed(r.bitsPerWeight(), 3), r.measured ? fixed(r.rmse, 6) : "-",
-                       r.measured ? fixed(r.sqnrDb, 2) : "-", r.measured ? fixed(r.cosine, 6) : "-", fixed(r.seconds, 3)});
+            table.add({r.name, std::string(typeName(r.type)), fixed(r.bitsPerWeight(), 3), r.measured ? fixed(r.error.rmse, 6) : "-",
+                       r.measured ? fixed(r.error.sqnrDb, 2) : "-", r.measured ? fixed(r.error.cosine, 6) : "-", fixed(r.seconds, 3)});
         table.print(stdout);
     }
     std::printf("wrote %s: %s, %.3f bits per weight, %.2f s with %d threads\n", out.c_str(),

@@ -31,7 +31,7 @@ std::vector<std::optional<double>> relativeErrors(const qs::Model& model, const 
     std::vector<std::optional<double>> errors(model.tensors().size());
     const auto* first = model.tensors().data();
     for (const auto& r : report.tensors)
-        if (const auto* t = model.find(r.sourceName); t && r.measured) errors[size_t(t - first)] = r.relativeFrobenius;
+        if (const auto* t = model.find(r.sourceName); t && r.measured) errors[size_t(t - first)] = r.error.relFrobenius;
     return errors;
 }
 

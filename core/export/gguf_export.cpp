@@ -51,12 +51,7 @@ namespace {
 
 void storeMetrics(const ErrorAccumulator& e, TensorExportResult& r) {
     r.measured = true;
-    r.mse = e.mse();
-    r.rmse = e.rmse();
-    r.maxAbsError = e.maxAbsErr;
-    r.sqnrDb = e.sqnrDb();
-    r.cosine = e.cosine();
-    r.relativeFrobenius = e.relativeFrobenius();
+    r.error = toMetrics(e);
 }
 
 // Decodes, quantizes (with importances qw when not null) and optionally measures one tensor, writing its
@@ -246,12 +241,7 @@ nlohmann::json toJson(const GgufExportReport& report) {
                             {"imatrix", r.imatrix},
                             {"seconds", r.seconds}};
         if (r.measured)
-            j["error"] = {{"mse", r.mse},
-                          {"rmse", r.rmse},
-                          {"max_abs", r.maxAbsError},
-                          {"sqnr_db", std::isfinite(r.sqnrDb) ? nlohmann::json(r.sqnrDb) : nlohmann::json(nullptr)},
-                          {"cosine", r.cosine},
-                          {"relative_frobenius", r.relativeFrobenius}};
+            j["error"] = toJson(r.error);
         if (!r.note.empty()) j["note"] = r.note;
         tensors.push_back(std::move(j));
     }

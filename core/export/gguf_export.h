@@ -3,6 +3,7 @@
 // per-tensor error as it goes. Memory stays bounded: rows are decoded, quantized and written in slabs.
 #include "core/formats/imatrix.h"
 #include "core/model/model.h"
+#include "core/quant/metrics.h"
 #include "core/quant/types.h"
 #include "core/util/thread_pool.h"
 
@@ -40,7 +41,7 @@ struct TensorExportResult {
     uint64_t bytes = 0;
     double seconds = 0;
     bool measured = false;
-    double mse = 0, rmse = 0, maxAbsError = 0, sqnrDb = 0, cosine = 1, relativeFrobenius = 0;
+    ErrorMetrics error;      // when measured
     bool imatrix = false;    // quantized with importance weights
     std::string note;        // fallback, non-finite or imatrix explanation
     double bitsPerWeight() const { return params ? 8.0 * double(bytes) / double(params) : 0.0; }

@@ -169,8 +169,7 @@ json runRecipe(const std::string& modelPath, const Recipe& recipe, const RecipeR
                         {"params", t.params}, {"bytes_before", e.sourceBytes}, {"bytes_after", t.bytes},
                         {"bits_per_weight", t.bitsPerWeight()}, {"seconds", t.seconds}};
             if (t.measured && t.type != t.sourceType)
-                row["error"] = {{"mse", t.mse}, {"rmse", t.rmse}, {"max_abs", t.maxAbsError}, {"sqnr_db", t.sqnrDb},
-                                {"cosine", t.cosine}, {"rel_frobenius", t.relativeFrobenius}};
+                row["error"] = errorJson(t.error);
             bytesAfter += t.bytes;
             tensors.push_back(std::move(row));
         }

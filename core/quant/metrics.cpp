@@ -23,6 +23,10 @@ ErrorMetrics weightError(const float* w, const float* what, int64_t rows, int64_
     });
     ErrorAccumulator t;
     for (const ErrorAccumulator& p : part) t.merge(p); // chunk order: thread-count independent
+    return toMetrics(t);
+}
+
+ErrorMetrics toMetrics(const ErrorAccumulator& t) {
     ErrorMetrics m;
     m.count = t.count;
     m.mse = t.mse();

@@ -10,6 +10,7 @@
 namespace qs {
 
 class ThreadPool;
+struct ErrorAccumulator;
 
 struct ErrorMetrics {
     int64_t count = 0;
@@ -21,6 +22,9 @@ struct ErrorMetrics {
     double relFrobenius = 0; // ‖W − Ŵ‖_F / ‖W‖_F
     std::optional<double> relOutputError; // ‖XWᵀ − XŴᵀ‖²_F / ‖XWᵀ‖²_F, when activations were given
 };
+
+// The metrics of accumulated sums (no relOutputError).
+ErrorMetrics toMetrics(const ErrorAccumulator& sums);
 
 ErrorMetrics weightError(const float* w, const float* what, int64_t rows, int64_t cols, ThreadPool* pool = nullptr);
 

@@ -136,8 +136,8 @@ private slots:
             if (r.type != qs::DType::Q4_0) continue;
             ++quantized;
             QVERIFY(r.measured);
-            QVERIFY2(r.relativeFrobenius > 0.01 && r.relativeFrobenius < 0.5, r.name.c_str());
-            QVERIFY(r.sqnrDb > 5);
+            QVERIFY2(r.error.relFrobenius > 0.01 && r.error.relFrobenius < 0.5, r.name.c_str());
+            QVERIFY(r.error.sqnrDb > 5);
         }
         QCOMPARE(quantized, 14);
         QVERIFY(!w.tensorTable()->index(q1Index, qs::widgets::TensorTableModel::Error).data().toString().isEmpty());

@@ -68,8 +68,8 @@ private slots:
             for (auto& r : report.tensors)
                 if (r.type != qs::DType::F32) {
                     QVERIFY(r.measured);
-                    QVERIFY2(r.relativeFrobenius > 0 && r.relativeFrobenius < 0.6, r.name.c_str());
-                    QVERIFY(r.cosine > 0.8 && r.cosine <= 1.0);
+                    QVERIFY2(r.error.relFrobenius > 0 && r.error.relFrobenius < 0.6, r.name.c_str());
+                    QVERIFY(r.error.cosine > 0.8 && r.error.cosine <= 1.0);
                 }
         }
     }
@@ -129,7 +129,7 @@ private slots:
         auto ra = quantizeTo(qs::test::sharedPath("models/austen-5m"), "Q4_K", a, 1);
         auto rb = quantizeTo(qs::test::sharedPath("models/austen-5m"), "Q4_K", b, 3);
         QVERIFY(qs::test::readFile(a) == qs::test::readFile(b));
-        for (size_t i = 0; i < ra.tensors.size(); ++i) QCOMPARE(ra.tensors[i].mse, rb.tensors[i].mse);
+        for (size_t i = 0; i < ra.tensors.size(); ++i) QCOMPARE(ra.tensors[i].error.mse, rb.tensors[i].error.mse);
     }
 
     void failedExportLeavesExistingFile() {
