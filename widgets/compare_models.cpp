@@ -96,7 +96,15 @@ int CompareSummaryModel::columnCount(const QModelIndex& parent) const { return p
 QVariant CompareSummaryModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= rowCount()) return {};
     if (role == Qt::TextAlignmentRole && index.column() >= Ppl) return int(Qt::AlignRight | Qt::AlignVCenter);
-    if (role == Qt::ToolTipRole) return columnToolTip(index.column());
+    if (role == Qt::ToolTipRole) {
+        // A method's notes (GQA folding, dropped AWQ clips, raised GPTQ dampening, ...) on its name.
+        if (index.column() == Method && index.row() > 0 && !cmp_->methods[size_t(index.row() - 1)].notes.empty()) {
+            QStringList notes;
+            for (const auto& n : cmp_->methods[size_t(index.row() - 1)].notes) notes << QString::fromStdString(n);
+            return notes.join(QLatin1Char('\n'));
+        }
+        return columnToolTip(index.column());
+    }
     if (role != Qt::DisplayRole && role != Qt::EditRole) return {};
     const bool raw = role == Qt::EditRole; // numbers for tests and sorting
     if (index.row() == 0) {

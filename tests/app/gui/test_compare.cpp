@@ -74,6 +74,8 @@ private slots:
             QVERIFY(summary->index(r, CompareSummaryModel::Size).data(Qt::EditRole).toULongLong() < baseBytes);
         }
         QCOMPARE(summary->index(3, CompareSummaryModel::Method).data().toString(), QStringLiteral("GPTQ"));
+        // A method's notes are the tooltip of its name: AWQ says it could not fold o_proj's scales under GQA.
+        QVERIFY(summary->index(2, CompareSummaryModel::Method).data(Qt::ToolTipRole).toString().contains("grouped-query"));
 
         // "Use for selected layers": GPTQ's spec on the first layer, one undo step; the plan shrinks.
         auto* plan = w.planModel();
