@@ -65,6 +65,7 @@ void writeTensor(const Model& model, const TensorInfo& t, DType type, const floa
         file.write(t.data, size_t(t.bytes)); // same type and order: copy verbatim, exact by definition
         releasePages(t.data, size_t(t.bytes));
         result.measured = measure;
+        if (measure) result.error = exactMetrics(rows * cols);
         if (progress) progress->advance(rows);
         return;
     }

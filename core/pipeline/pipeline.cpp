@@ -34,6 +34,39 @@ double secondsSince(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
+// AWQ's clip check (awq_block.h): each clipped member of the module is also quantized without its clip, and the
+// combination with the least module output error is kept (all clipped wins ties). `results` are the clipped
+// results, in the order of the module's selected members; returns the indexes whose clip was dropped.
+std::vector<size_t> dropRejectedClips(AwqModule module, WeightSource& source, int l, const AwqModuleInput& in,
+                                      const std::vector<AwqLayerRef>& moduleRefs, const std::vector<std::vector<float>>& weights,
+                                      const std::vector<float>& scales, const std::vector<double>& hessian, const std::vector<bool>& clipped,
+                                      const PipelineOptions& opt, std::vector<QuantResult>& results, ThreadPool& pool,
+                                      const CancelToken* cancel) {
+    std::vector<QuantResult> unclipped(results.size());
+    std::vector<std::vector<const std::vector<float>*>> candidates(moduleRefs.size());
+    for (size_t m = 0, i = 0; m < moduleRefs.size(); ++m) {
+        if (!moduleRefs[m].quantized) continue; // a member left out stays float
+        candidates[m].push_back(&results[i].weight);
+        if (clipped[i]) {
+            unclipped[i] = quantizeAwqLayer(weights[i].data(), results[i].rows, results[i].cols, scales, hessian, opt.spec, false,
+                                            opt.methods.awq, &pool, cancel);
+            candidates[m].push_back(&unclipped[i].weight);
+        }
+        ++i;
+    }
+    const std::vector<size_t> pick = chooseAwqModuleCandidates(module, source, l, in, moduleRefs, candidates, pool, cancel);
+    std::vector<size_t> dropped;
+    for (size_t m = 0, i = 0; m < moduleRefs.size(); ++m) {
+        if (!moduleRefs[m].quantized) continue;
+        if (pick[m] == 1) {
+            results[i] = std::move(unclipped[i]);
+            dropped.push_back(i);
+        }
+        ++i;
+    }
+    return dropped;
+}
+
 } // namespace
 
 std::vector<const TensorInfo*> selectLinears(const Model& model, const std::string& regex) {
@@ -148,32 +181,15 @@ PipelineResult quantizeModel(const Model& model, const std::vector<int32_t>& cal
                 seconds[i] = secondsSince(t1);
             }
             if (moduleSearch && std::find(clipped.begin(), clipped.end(), true) != clipped.end()) {
-                // Keep each clip only where the module's output error says so (awq_block.h).
                 const auto t1 = std::chrono::steady_clock::now();
-                std::vector<QuantResult> unclipped(layers.size());
-                std::vector<std::vector<const std::vector<float>*>> candidates(moduleRefs.size());
-                for (size_t m = 0, i = 0; m < moduleRefs.size(); ++m) {
-                    if (!moduleRefs[m].quantized) continue;
-                    candidates[m].push_back(&results[i].weight);
-                    if (clipped[i]) {
-                        unclipped[i] = quantizeAwqLayer(weights[i].data(), layers[i]->shape[0], layers[i]->shape[1], scales, calib.hessian,
-                                                        opt.spec, false, opt.methods.awq, &pool, cancel);
-                        candidates[m].push_back(&unclipped[i].weight);
-                    }
-                    ++i;
-                }
-                const std::vector<size_t> pick = chooseAwqModuleCandidates(module, overlay, l, *moduleIn, moduleRefs, candidates, pool, cancel);
-                const double share = secondsSince(t1) / double(layers.size());
-                for (size_t m = 0, i = 0; m < moduleRefs.size(); ++m) {
-                    if (!moduleRefs[m].quantized) continue;
-                    if (clipped[i]) ++clipChecked;
-                    if (pick[m] == 1) {
-                        results[i] = std::move(unclipped[i]);
-                        clipDropped.push_back(std::to_string(l) + "." + std::string(roleName(layers[i]->role)));
-                    }
-                    seconds[i] += share;
-                    ++i;
-                }
+                const std::vector<size_t> dropped = dropRejectedClips(module, overlay, l, *moduleIn, moduleRefs, weights, scales, calib.hessian,
+                                                                      clipped, opt, results, pool, cancel);
+                const auto nClipped = std::count(clipped.begin(), clipped.end(), true);
+                const double share = secondsSince(t1) / double(nClipped);
+                for (size_t i = 0; i < layers.size(); ++i)
+                    if (clipped[i]) seconds[i] += share;
+                clipChecked += size_t(nClipped);
+                for (size_t i : dropped) clipDropped.push_back("blk." + std::to_string(l) + "." + std::string(roleName(layers[i]->role)));
             }
             for (size_t i = 0; i < layers.size(); ++i) {
                 const TensorInfo& t = *layers[i];
@@ -199,8 +215,10 @@ PipelineResult quantizeModel(const Model& model, const std::vector<int32_t>& cal
         if (stream) stream->advance(l, cancel);
     }
     if (clipChecked) {
+        constexpr size_t kListed = 12;
         std::string list;
-        for (auto& n : clipDropped) list += (list.empty() ? "" : ", ") + n;
+        for (size_t i = 0; i < std::min(kListed, clipDropped.size()); ++i) list += (list.empty() ? "" : ", ") + clipDropped[i];
+        if (clipDropped.size() > kListed) list += " and " + std::to_string(clipDropped.size() - kListed) + " more";
         result.notes.push_back("AWQ: clip search kept on " + std::to_string(clipChecked - clipDropped.size()) + " of " +
                                std::to_string(clipChecked) + " v/gate/up layers; dropped where the attention or MLP output error " +
                                "is lower without it" + (list.empty() ? "" : " (" + list + ")"));

@@ -4,8 +4,9 @@
 // calibration statistics (Σxxᵀ, mean |x|) captured with the stages before it already quantized; with
 // `sequential` the block's inputs come from the blocks before it already quantized, otherwise from the
 // original model. AWQ searches the q/k/v scales on the attention module's output and the gate/up scales on the
-// MLP's output (awq_block.h), which keeps that input's rows for the search, and keeps each v/gate/up clip only
-// where that module's output error is lower with it. Memory: the hidden states of the
+// MLP's output (awq_block.h), which keeps that input's rows for the search, and then drops the clip of a
+// v/gate/up layer where that module's output error is lower without it (the choice is joint over the module's
+// members; ties keep the clip). Memory: the hidden states of the
 // calibration samples (twice, three times during an AWQ module search) plus one input's Hessian.
 // Deterministic for a seed and independent of the thread count; cancellable (nothing is returned then).
 #include "core/model/model.h"

@@ -7,8 +7,8 @@
 //   or statistics without input rows — the output error of every layer that reads the input;
 //   clip search: per output row and group, the scaled weights clamped to ±absmax·(1 − i/20), i < 10, keeping
 //   the clamp with the least output error of that group (on scaled weights and inputs). In the whole-model
-//   pipeline each clipped v/gate/up layer is then kept clipped only where the attention or MLP output error is
-//   lower than without its clip (awq_block.h); the references do not make this check.
+//   pipeline the clip of a v/gate/up layer is then dropped where the attention or MLP output error is lower
+//   without it (awq_block.h, a joint choice over the module's members); the references do not make this check.
 // The output error comes from H = Σxxᵀ (hessian.h): ‖X(W − Ŵ)ᵀ‖² = Σ_rows e H eᵀ, which uses every token.
 // Targets: integer grids and GGUF block types (whose own quantizer is Q; clip groups are its blocks).
 #include "core/quant/quant_result.h"

@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <cblas.h>
+#include <functional>
+#include <utility>
+#include <vector>
 
 extern "C" {
 void spotrf_(const char* uplo, const int* n, float* a, const int* lda, int* info);

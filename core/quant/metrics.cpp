@@ -26,6 +26,14 @@ ErrorMetrics weightError(const float* w, const float* what, int64_t rows, int64_
     return toMetrics(t);
 }
 
+ErrorMetrics exactMetrics(int64_t count) {
+    ErrorMetrics m;
+    m.count = count;
+    m.sqnrDb = std::numeric_limits<double>::infinity();
+    m.cosine = 1;
+    return m;
+}
+
 ErrorMetrics toMetrics(const ErrorAccumulator& t) {
     ErrorMetrics m;
     m.count = t.count;

@@ -26,6 +26,9 @@ struct ErrorMetrics {
 // The metrics of accumulated sums (no relOutputError).
 ErrorMetrics toMetrics(const ErrorAccumulator& sums);
 
+// The metrics of an exact copy of `count` values: no error, cosine 1, SQNR +inf.
+ErrorMetrics exactMetrics(int64_t count);
+
 ErrorMetrics weightError(const float* w, const float* what, int64_t rows, int64_t cols, ThreadPool* pool = nullptr);
 
 // x: [xRows, cols]. Products in fp32 (Eigen) per fixed chunk of X rows, ‖·‖² accumulated in double;

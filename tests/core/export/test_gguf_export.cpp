@@ -65,12 +65,18 @@ private slots:
             QCOMPARE(got->getInt("general.file_type"), ref->getInt("general.file_type"));
             // Tensor order is llama-quantize's.
             for (size_t i = 0; i < ref->tensors().size(); ++i) QCOMPARE(got->tensors()[i].name, ref->tensors()[i].name);
-            for (auto& r : report.tensors)
+            for (auto& r : report.tensors) {
+                QVERIFY(r.measured);
                 if (r.type != qs::DType::F32) {
-                    QVERIFY(r.measured);
                     QVERIFY2(r.error.relFrobenius > 0 && r.error.relFrobenius < 0.6, r.name.c_str());
                     QVERIFY(r.error.cosine > 0.8 && r.error.cosine <= 1.0);
+                } else if (r.sourceType == qs::DType::F32) { // copied verbatim: exact
+                    QCOMPARE(r.error.cosine, 1.0);
+                    QCOMPARE(r.error.relFrobenius, 0.0);
+                    QVERIFY(std::isinf(r.error.sqnrDb));
+                    QCOMPARE(r.error.count, r.params);
                 }
+            }
         }
     }
 

@@ -147,6 +147,19 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(qs::Error, choose({{&wrongShape}, {&upNoisy}}));
     }
 
+    // The clip check with part of each module selected (the other members stay float) reports what it did.
+    void awqClipCheckOnPartOfAModule() {
+        auto o = options(qs::QuantMethod::AWQ, 3);
+        o.tensorRegex = "layers\\.0\\.(self_attn\\.v_proj|mlp\\.up_proj)";
+        qs::ThreadPool pool(2);
+        const auto r = qs::quantizeModel(model5m(), calibIds(), 1, o, pool);
+        QCOMPARE(r.tensors.size(), size_t(2));
+        for (auto& t : r.tensors) QVERIFY2(t.relOutputError > 0 && t.relOutputError < 0.2, t.name.c_str());
+        const auto note = std::find_if(r.notes.begin(), r.notes.end(), [](auto& n) { return n.find("clip search kept on") != std::string::npos; });
+        QVERIFY(note != r.notes.end());
+        QVERIFY2(note->find(" of 2 v/gate/up layers") != std::string::npos, note->c_str());
+    }
+
     void awqDeterministicAcrossThreads() {
         auto o = options(qs::QuantMethod::AWQ, 3);
         o.tensorRegex = "layers\\.0\\.";
