@@ -743,12 +743,12 @@ License: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+59"/>
+        <location line="+64"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-61"/>
         <source>Saved report %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -778,7 +778,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Language switched.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1119,7 +1119,7 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::gui::SettingsDialog</name>
     <message>
-        <location filename="../app/gui/settings_dialog.cpp" line="+33"/>
+        <location filename="../app/gui/settings_dialog.cpp" line="+34"/>
         <source>Browse…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1247,6 +1247,16 @@ License: GPL-3.0-or-later.</source>
     <message>
         <location line="+1"/>
         <source>Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark palette</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A dark window and plots (Fusion style); switches at once.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1455,7 +1465,7 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::CompareSummaryModel</name>
     <message>
-        <location line="+25"/>
+        <location line="+33"/>
         <source>original</source>
         <translation type="unfinished"></translation>
     </message>

@@ -754,12 +754,12 @@ License: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+59"/>
+        <location line="+64"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-61"/>
         <source>Saved report %1</source>
         <translation>已保存报告 %1</translation>
     </message>
@@ -789,7 +789,7 @@ License: GPL-3.0-or-later.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Language switched.</source>
         <translation>已切换语言。</translation>
     </message>
@@ -1131,7 +1131,7 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::gui::SettingsDialog</name>
     <message>
-        <location filename="../app/gui/settings_dialog.cpp" line="+33"/>
+        <location filename="../app/gui/settings_dialog.cpp" line="+34"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -1257,11 +1257,21 @@ License: GPL-3.0-or-later.</source>
         <translation>用户界面语言；菜单、标签页和状态栏立即切换，窗口其余部分在 Quantscope 重新启动后切换。</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Dark palette</source>
+        <translation>深色配色</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A dark window and plots (Fusion style); switches at once.</source>
+        <translation>深色窗口和图表（Fusion 风格）；立即切换。</translation>
+    </message>
+    <message>
         <source>Language of the user interface; takes effect when Quantscope starts again.</source>
         <translation type="vanished">用户界面语言；在 Quantscope 重新启动后生效。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
@@ -1475,7 +1485,7 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::CompareSummaryModel</name>
     <message>
-        <location line="+25"/>
+        <location line="+33"/>
         <source>original</source>
         <translation>原模型</translation>
     </message>

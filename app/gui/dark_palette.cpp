@@ -2,12 +2,24 @@
 
 #include <QApplication>
 #include <QPalette>
+#include <QStyle>
 #include <QStyleFactory>
 #include <qcustomplot.h>
 
 namespace qs::gui {
 
+namespace {
+
+// The style the application started with, remembered before the first switch to the dark palette.
+QString& startupStyle() {
+    static QString name;
+    return name;
+}
+
+} // namespace
+
 void applyDarkPalette() {
+    if (startupStyle().isEmpty()) startupStyle() = QApplication::style()->name();
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     QPalette p;
     const QColor window(45, 47, 51), base(32, 34, 37), text(225, 225, 225), disabled(127, 127, 127), accent(64, 128, 210);
@@ -33,6 +45,12 @@ void applyDarkPalette() {
     QApplication::setPalette(p);
 }
 
+void applyStartupPalette() {
+    if (startupStyle().isEmpty()) return; // never switched
+    QApplication::setStyle(QStyleFactory::create(startupStyle()));
+    QApplication::setPalette(QApplication::style()->standardPalette());
+}
+
 bool isDarkPalette() {
     const QPalette p = QApplication::palette();
     return p.color(QPalette::Window).lightness() < p.color(QPalette::WindowText).lightness();
@@ -41,7 +59,7 @@ bool isDarkPalette() {
 void stylePlots(QWidget* root) {
     if (!root) return;
     for (QCustomPlot* plot : root->findChildren<QCustomPlot*>()) {
-        const QPalette p = plot->palette();
+        const QPalette p = QApplication::palette(plot); // the application's, also right after a switch (the widget's own follows later)
         const QColor bg = p.color(QPalette::Base), fg = p.color(QPalette::Text);
         QColor grid = fg;
         grid.setAlpha(45);

@@ -6,6 +6,7 @@ class QWidget;
 namespace qs::gui {
 
 void applyDarkPalette();                // Fusion style with a dark QPalette, application-wide
+void applyStartupPalette();             // back to the style and palette the application started with
 void stylePlots(QWidget* root);         // every QCustomPlot under root: background, axes, grid, legend from its palette
 bool isDarkPalette();                   // window colour darker than its text
 

@@ -5,6 +5,7 @@
 #include "app/gui/main_window.h"
 #include "app/gui/plan_curve_render.h"
 #include "app/gui/screenshot_tour.h"
+#include "app/gui/settings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -66,6 +67,7 @@ int main(int argc, char** argv) {
         QCoreApplication::setApplicationName(QStringLiteral("Quantscope-screenshots"));
         QSettings().clear();
     }
+    if (!parser.isSet(darkOption) && qs::gui::AppSettings::load().darkPalette) qs::gui::applyDarkPalette(); // Settings → Dark palette
     qs::gui::MainWindow window;
     window.show();
     const QStringList args = parser.positionalArguments();

@@ -600,6 +600,11 @@ void MainWindow::applySettings(const AppSettings& settings) {
     runner_->setThreads(settings.threads);
     updateStatus();
     jobsDock_->log(tr("Settings saved."));
+    if (settings.darkPalette != before.darkPalette) {
+        if (settings.darkPalette) applyDarkPalette();
+        else applyStartupPalette();
+        stylePlots(this);
+    }
     if (settings.language != before.language) {
         if (installLanguage(settings.language)) jobsDock_->log(tr("Language switched."));
         else jobsDock_->log(tr("No translation for %1; the language is unchanged.").arg(settings.language));

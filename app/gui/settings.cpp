@@ -22,6 +22,7 @@ AppSettings AppSettings::load() {
     a.context = s.value(QStringLiteral("evaluation/context"), a.context).toInt();
     a.chunks = s.value(QStringLiteral("evaluation/chunks"), a.chunks).toInt();
     a.language = s.value(QStringLiteral("ui/language")).toString();
+    a.darkPalette = s.value(QStringLiteral("ui/darkPalette"), a.darkPalette).toBool();
     return a;
 }
 
@@ -35,6 +36,7 @@ void AppSettings::save() const {
     s.setValue(QStringLiteral("evaluation/context"), context);
     s.setValue(QStringLiteral("evaluation/chunks"), chunks);
     s.setValue(QStringLiteral("ui/language"), language);
+    s.setValue(QStringLiteral("ui/darkPalette"), darkPalette);
 }
 
 } // namespace qs::gui

@@ -13,6 +13,7 @@ struct AppSettings {
     int context = 256;       // evaluation context length
     int chunks = 16;         // evaluation chunks; 0 = the whole text
     QString language;        // "" = system, "en", "zh_CN"
+    bool darkPalette = false; // Fusion style with a dark palette
 
     static AppSettings load();
     void save() const;

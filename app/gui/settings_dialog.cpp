@@ -2,6 +2,7 @@
 
 #include "core/util/thread_pool.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -79,6 +80,10 @@ SettingsDialog::SettingsDialog(const AppSettings& s, QWidget* parent) : QDialog(
     language_->setCurrentIndex(std::max(0, language_->findData(s.language)));
     language_->setToolTip(tr("Language of the user interface; menus, tabs and the status bar switch at once, the rest of the window when Quantscope starts again."));
     uiForm->addRow(tr("Language:"), language_);
+    darkPalette_ = new QCheckBox(tr("Dark palette"), this);
+    darkPalette_->setChecked(s.darkPalette);
+    darkPalette_->setToolTip(tr("A dark window and plots (Fusion style); switches at once."));
+    uiForm->addRow(QString(), darkPalette_);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -110,6 +115,7 @@ AppSettings SettingsDialog::settings() const {
     s.context = context_->value();
     s.chunks = chunks_->value();
     s.language = language_->currentData().toString();
+    s.darkPalette = darkPalette_->isChecked();
     return s;
 }
 

@@ -1,9 +1,10 @@
 #pragma once
-// Edits AppSettings: threads, calibration and evaluation inputs, language.
+// Edits AppSettings: threads, calibration and evaluation inputs, language, dark palette.
 #include "app/gui/settings.h"
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
 class QFormLayout;
 class QLineEdit;
@@ -29,6 +30,7 @@ private:
     QSpinBox* context_;
     QSpinBox* chunks_;
     QComboBox* language_;
+    QCheckBox* darkPalette_;
 };
 
 } // namespace qs::gui

@@ -1,4 +1,5 @@
-// Settings persistence, the settings dialog, geometry restore, drag and drop, the command-line path.
+// Settings persistence, the settings dialog, the dark palette, geometry restore, drag and drop, the command-line path.
+#include "app/gui/dark_palette.h"
 #include "app/gui/job_runner.h"
 #include "app/gui/main_window.h"
 #include "app/gui/settings.h"
@@ -11,6 +12,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QtTest>
+#include <qcustomplot.h>
 
 class TestWindowSettings : public QObject {
     Q_OBJECT
@@ -29,6 +31,7 @@ private slots:
         s.samples = 64;
         s.chunks = 0;
         s.language = "zh_CN";
+        s.darkPalette = true;
         s.evaluationText = "/tmp/eval.txt";
         s.save();
         QCOMPARE(qs::gui::AppSettings::load(), s);
@@ -45,6 +48,30 @@ private slots:
         QCOMPARE(w.jobRunner()->threads(), 1);
         QVERIFY2(w.statusText().contains("1 thread"), qPrintable(w.statusText()));
         QCOMPARE(qs::gui::AppSettings::load().threads, 1);
+        QSettings().clear();
+    }
+
+    // Settings → Dark palette switches the window and its plots at once, and back to the starting style.
+    void darkPaletteSwitchesLive() {
+        qs::gui::MainWindow w;
+        const QString startStyle = QApplication::style()->name();
+        QVERIFY(!qs::gui::isDarkPalette());
+        auto plotBackground = [&] {
+            const auto plots = w.findChildren<QCustomPlot*>();
+            return plots.isEmpty() ? QColor() : plots.first()->axisRect()->backgroundBrush().color();
+        };
+        qs::gui::AppSettings s = qs::gui::AppSettings::load();
+        s.darkPalette = true;
+        w.applySettings(s);
+        QVERIFY(qs::gui::isDarkPalette());
+        QVERIFY(qs::gui::AppSettings::load().darkPalette);
+        QVERIFY(!w.findChildren<QCustomPlot*>().isEmpty());
+        QVERIFY2(plotBackground().lightness() < 100, qPrintable(plotBackground().name()));
+        s.darkPalette = false;
+        w.applySettings(s);
+        QVERIFY(!qs::gui::isDarkPalette());
+        QCOMPARE(QApplication::style()->name(), startStyle);
+        QVERIFY2(plotBackground().lightness() > 150, qPrintable(plotBackground().name()));
         QSettings().clear();
     }
 
