@@ -1,5 +1,6 @@
 #include "widgets/table_style.h"
 
+#include <QAbstractItemModel>
 #include <QAction>
 #include <QHeaderView>
 #include <QMenu>
@@ -29,6 +30,13 @@ void addColumnMenu(QTableView* view) {
         }
         menu.exec(header->mapToGlobal(pos));
     });
+}
+
+void retranslateModel(QAbstractItemModel* model) {
+    const int rows = model->rowCount(), columns = model->columnCount();
+    if (columns == 0) return;
+    emit model->headerDataChanged(Qt::Horizontal, 0, columns - 1);
+    if (rows > 0) emit model->dataChanged(model->index(0, 0), model->index(rows - 1, columns - 1), {Qt::DisplayRole, Qt::ToolTipRole});
 }
 
 } // namespace qs::widgets
