@@ -52,15 +52,10 @@ QColor methodColor(int i) {
 CompareView::CompareView(CompareLayerModel* layers, CompareSummaryModel* summary, QWidget* parent)
     : QWidget(parent), layers_(layers), summary_(summary) {
     auto* controls = new QHBoxLayout;
-    controls->addWidget(new QLabel(tr("Methods:"), this));
-    const std::pair<qs::QuantMethod, QString> tips[] = {
-        {qs::QuantMethod::RTN, tr("Round to nearest: each weight to the closest grid point, no calibration.")},
-        {qs::QuantMethod::AWQ, tr("Activation-aware scaling of input channels before rounding (uses calibration text).")},
-        {qs::QuantMethod::GPTQ, tr("Column-by-column rounding that compensates the error with the inputs' Hessian (uses calibration text).")},
-        {qs::QuantMethod::HQQ, tr("Half-quadratic optimisation of scales and zero points, no calibration.")}};
-    for (const auto& [m, tip] : tips) {
+    methodsLabel_ = new QLabel(this);
+    controls->addWidget(methodsLabel_);
+    for (auto m : {qs::QuantMethod::RTN, qs::QuantMethod::AWQ, qs::QuantMethod::GPTQ, qs::QuantMethod::HQQ}) {
         auto* box = new QCheckBox(methodLabel(m), this);
-        box->setToolTip(tip);
         box->setChecked(m != qs::QuantMethod::HQQ);
         methods_.emplace_back(m, box);
         controls->addWidget(box);
@@ -68,21 +63,13 @@ CompareView::CompareView(CompareLayerModel* layers, CompareSummaryModel* summary
     bits_ = new QSpinBox(this);
     bits_->setRange(2, 8);
     bits_->setValue(4);
-    bits_->setPrefix(tr("bits "));
-    bits_->setToolTip(tr("Bits per weight code on the integer grid."));
     group_ = new QSpinBox(this);
     group_->setRange(0, 4096);
     group_->setSingleStep(32);
     group_->setValue(128);
-    group_->setPrefix(tr("group "));
-    group_->setSpecialValueText(tr("per channel"));
-    group_->setToolTip(tr("Input columns sharing one scale; 0 for one scale per output channel."));
     regex_ = new QLineEdit(this);
-    regex_->setPlaceholderText(tr("Tensors (regex, empty: all linears)"));
-    regex_->setToolTip(tr("Compare only the decoder linears whose name matches this regular expression, e.g. layers\\.0\\."));
     regex_->setClearButtonEnabled(true);
-    run_ = new QPushButton(tr("Compare"), this);
-    run_->setToolTip(tr("Quantize the layers with each method and evaluate the whole model (runs as a job; calibration and evaluation text from Settings)."));
+    run_ = new QPushButton(this);
     connect(run_, &QPushButton::clicked, this, &CompareView::runRequested);
     controls->addWidget(bits_);
     controls->addWidget(group_);
@@ -91,11 +78,9 @@ CompareView::CompareView(CompareLayerModel* layers, CompareSummaryModel* summary
 
     chart_ = new QCustomPlot(this);
     chart_->setMinimumHeight(160);
-    chart_->setToolTip(tr("Relative output error of each layer, one bar per method: lower is better."));
     chart_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     chart_->axisRect()->setRangeDrag(Qt::Horizontal);
     chart_->axisRect()->setRangeZoom(Qt::Horizontal);
-    chart_->yAxis->setLabel(tr("rel. output error"));
     chart_->xAxis->setTickLabelRotation(45);
     // The legend in its own row above the axes, one entry per method side by side: it never covers a bar.
     chart_->plotLayout()->insertRow(0);
@@ -116,12 +101,9 @@ CompareView::CompareView(CompareLayerModel* layers, CompareSummaryModel* summary
     summaryView_->horizontalHeader()->setStretchLastSection(false);
 
     chosen_ = new QComboBox(this);
-    chosen_->setToolTip(tr("The method to plan for the selected layers."));
-    use_ = new QPushButton(tr("Use for Selected Layers"), this);
-    use_->setToolTip(tr("Plan the chosen method on its grid for the layers selected in the table (one undo step)."));
+    use_ = new QPushButton(this);
     connect(use_, &QPushButton::clicked, this, [this] { emit useRequested(selectedLayers(), chosenMethod()); });
-    useBest_ = new QPushButton(tr("Use Best per Layer"), this);
-    useBest_->setToolTip(tr("Plan, for every compared layer, the method with the lowest relative output error (one undo step)."));
+    useBest_ = new QPushButton(this);
     connect(useBest_, &QPushButton::clicked, this, [this] {
         QList<int> all;
         for (int r = 0; r < layers_->rowCount(); ++r) all << r;
@@ -149,7 +131,42 @@ CompareView::CompareView(CompareLayerModel* layers, CompareSummaryModel* summary
     layout->addLayout(bottom);
     connect(layers_, &QAbstractItemModel::modelReset, this, &CompareView::refresh);
     connect(summary_, &QAbstractItemModel::modelReset, this, &CompareView::refresh);
+    retranslate();
     refresh();
+}
+
+void CompareView::retranslate() {
+    methodsLabel_->setText(tr("Methods:"));
+    const QString tips[] = {tr("Round to nearest: each weight to the closest grid point, no calibration."),
+                            tr("Activation-aware scaling of input channels before rounding (uses calibration text)."),
+                            tr("Column-by-column rounding that compensates the error with the inputs' Hessian (uses calibration text)."),
+                            tr("Half-quadratic optimisation of scales and zero points, no calibration.")}; // in the order of methods_
+    for (size_t i = 0; i < methods_.size(); ++i) methods_[i].second->setToolTip(tips[i]);
+    bits_->setPrefix(tr("bits "));
+    bits_->setToolTip(tr("Bits per weight code on the integer grid."));
+    group_->setPrefix(tr("group "));
+    group_->setSpecialValueText(tr("per channel"));
+    group_->setToolTip(tr("Input columns sharing one scale; 0 for one scale per output channel."));
+    regex_->setPlaceholderText(tr("Tensors (regex, empty: all linears)"));
+    regex_->setToolTip(tr("Compare only the decoder linears whose name matches this regular expression, e.g. layers\\.0\\."));
+    run_->setText(tr("Compare"));
+    run_->setToolTip(tr("Quantize the layers with each method and evaluate the whole model (runs as a job; calibration and evaluation text from Settings)."));
+    chart_->setToolTip(tr("Relative output error of each layer, one bar per method: lower is better."));
+    chart_->yAxis->setLabel(tr("rel. output error"));
+    chosen_->setToolTip(tr("The method to plan for the selected layers."));
+    use_->setText(tr("Use for Selected Layers"));
+    use_->setToolTip(tr("Plan the chosen method on its grid for the layers selected in the table (one undo step)."));
+    useBest_->setText(tr("Use Best per Layer"));
+    useBest_->setToolTip(tr("Plan, for every compared layer, the method with the lowest relative output error (one undo step)."));
+    retranslateModel(layers_);
+    retranslateModel(summary_);
+    labelChart();
+    chart_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void CompareView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QWidget::changeEvent(event);
 }
 
 CompareRequest CompareView::request() const {
@@ -229,7 +246,6 @@ void CompareView::redrawChart() {
     double top = 0;
     for (int m = 0; m < methods; ++m) {
         auto* bars = new QCPBars(chart_->xAxis, chart_->yAxis);
-        bars->setName(layers_->headerData(layers_->errorColumn(m), Qt::Horizontal).toString());
         bars->setPen(Qt::NoPen);
         bars->setBrush(methodColor(m));
         bars->setWidth(0.8 / std::max(1, methods));
@@ -244,11 +260,19 @@ void CompareView::redrawChart() {
     }
     chart_->xAxis->setTicker(ticker);
     chart_->xAxis->setTickLabels(labelled);
-    chart_->xAxis->setLabel(labelled ? QString() : tr("%n layer(s)", nullptr, rows));
+    labelChart();
     chart_->xAxis->setRange(-0.6, std::max(1.0, double(rows) - 0.2));
     chart_->yAxis->setRange(0, top > 0 ? top * 1.1 : 1.0);
     chart_->legend->setVisible(methods > 0);
     chart_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+// The texts of the chart that depend on the language: the methods' names in the legend and the layer count.
+void CompareView::labelChart() {
+    for (int m = 0; m < chart_->plottableCount(); ++m)
+        chart_->plottable(m)->setName(layers_->headerData(layers_->errorColumn(m), Qt::Horizontal).toString());
+    const int rows = layers_->rowCount();
+    chart_->xAxis->setLabel(chart_->xAxis->tickLabels() ? QString() : tr("%n layer(s)", nullptr, rows));
 }
 
 } // namespace qs::widgets

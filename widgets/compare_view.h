@@ -52,12 +52,18 @@ signals:
     void runRequested();
     void useRequested(const QList<int>& rows, int method); // method -1: the lowest error per layer
 
+protected:
+    void changeEvent(QEvent* event) override; // a live language switch
+
 private:
+    void retranslate();
     void refresh();
     void redrawChart();
+    void labelChart();
 
     CompareLayerModel* layers_;
     CompareSummaryModel* summary_;
+    QLabel* methodsLabel_;
     std::vector<std::pair<qs::QuantMethod, QCheckBox*>> methods_; // in display order
     QSpinBox* bits_;
     QSpinBox* group_;

@@ -15,11 +15,9 @@
 namespace qs::widgets {
 namespace {
 
-QCPAxisRect* addRect(QCustomPlot* plot, int row, const QString& x, const QString& y) {
+QCPAxisRect* addRect(QCustomPlot* plot, int row) {
     auto* rect = new QCPAxisRect(plot);
     plot->plotLayout()->addElement(row, 0, rect);
-    rect->axis(QCPAxis::atBottom)->setLabel(x);
-    rect->axis(QCPAxis::atLeft)->setLabel(y);
     rect->setRangeDrag(Qt::Horizontal | Qt::Vertical);
     rect->setRangeZoom(Qt::Horizontal | Qt::Vertical);
     return rect;
@@ -52,9 +50,9 @@ DistributionView::DistributionView(QWidget* parent) : QWidget(parent) {
     plot_->plotLayout()->clear();
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot_->setMinimumHeight(300);
-    histRect_ = addRect(plot_, 0, tr("weight value"), tr("count"));
-    rowRect_ = addRect(plot_, 1, tr("output row"), tr("row absmax"));
-    colRect_ = addRect(plot_, 2, tr("input channel"), tr("channel absmax"));
+    histRect_ = addRect(plot_, 0);
+    rowRect_ = addRect(plot_, 1);
+    colRect_ = addRect(plot_, 2);
     plot_->plotLayout()->setRowStretchFactor(0, 2.0);
     // Keep the left margins aligned so the three plots read as one figure.
     auto* group = new QCPMarginGroup(plot_);
@@ -65,11 +63,9 @@ DistributionView::DistributionView(QWidget* parent) : QWidget(parent) {
     inliers_ = new QCPBars(hx, hy);
     inliers_->setPen(Qt::NoPen);
     inliers_->setBrush(QColor(60, 110, 190));
-    inliers_->setName(tr("weights"));
     outliers_ = new QCPBars(hx, hy);
     outliers_->setPen(Qt::NoPen);
     outliers_->setBrush(QColor(210, 50, 40));
-    outliers_->setName(tr("beyond the outlier threshold"));
     auto [rx, ry] = axes(rowRect_);
     rowGraph_ = new QCPGraph(rx, ry);
     rowGraph_->setPen(QPen(QColor(40, 140, 90)));
@@ -80,41 +76,34 @@ DistributionView::DistributionView(QWidget* parent) : QWidget(parent) {
     topGraph_->setLineStyle(QCPGraph::lsNone);
     topGraph_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QColor(210, 50, 40), QColor(210, 50, 40), 7));
 
-    logCounts_ = new QCheckBox(tr("Log counts"), this);
-    logCounts_->setToolTip(tr("Show histogram counts on a logarithmic axis, which makes the sparse tails visible."));
+    logCounts_ = new QCheckBox(this);
     connect(logCounts_, &QCheckBox::toggled, this, &DistributionView::redraw);
-    auto* reset = new QPushButton(tr("Reset Zoom"), this);
-    reset->setToolTip(tr("Fit every plot to its data again after zooming or panning."));
-    connect(reset, &QPushButton::clicked, this, [this] {
+    reset_ = new QPushButton(this);
+    connect(reset_, &QPushButton::clicked, this, [this] {
         resetAxes();
         plot_->replot();
     });
-    auto* exportButton = new QPushButton(tr("Export Plot…"), this);
-    exportButton->setToolTip(tr("Save the three plots as PNG, SVG or PDF."));
-    connect(exportButton, &QPushButton::clicked, this, &DistributionView::exportRequested);
+    export_ = new QPushButton(this);
+    connect(export_, &QPushButton::clicked, this, &DistributionView::exportRequested);
     summary_ = new QLabel(this);
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     summary_->setWordWrap(true);
 
     channels_ = new QTreeWidget(this);
     channels_->setRootIsDecorated(false);
-    channels_->setHeaderLabels({tr("Channel"), tr("Absmax"), tr("Outliers")});
-    channels_->headerItem()->setToolTip(0, tr("Input column of the weight matrix (the activation channel it multiplies)."));
-    channels_->headerItem()->setToolTip(1, tr("Largest absolute weight in this input channel."));
-    channels_->headerItem()->setToolTip(2, tr("Weights in this channel beyond the outlier threshold."));
+    channels_->setColumnCount(3);
     channels_->setMinimumWidth(220);
 
     auto* top = new QHBoxLayout;
     top->addWidget(summary_, 1);
     top->addWidget(logCounts_);
-    top->addWidget(reset);
-    top->addWidget(exportButton);
+    top->addWidget(reset_);
+    top->addWidget(export_);
     auto* side = new QWidget(this);
     auto* sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(0, 0, 0, 0);
-    auto* sideTitle = new QLabel(tr("Top outlier channels"), side);
-    sideTitle->setToolTip(tr("Input channels with the largest absmax; they are marked in red in the channel plot."));
-    sideLayout->addWidget(sideTitle);
+    channelsTitle_ = new QLabel(side);
+    sideLayout->addWidget(channelsTitle_);
     sideLayout->addWidget(channels_, 1);
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(plot_);
@@ -125,8 +114,42 @@ DistributionView::DistributionView(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(split, 1);
-    showMessage(tr("Select a tensor in the model panel to see its distribution."));
+    retranslate();
+    showMessage({});
 }
+
+void DistributionView::retranslate() {
+    histRect_->axis(QCPAxis::atBottom)->setLabel(tr("weight value"));
+    histRect_->axis(QCPAxis::atLeft)->setLabel(tr("count"));
+    rowRect_->axis(QCPAxis::atBottom)->setLabel(tr("output row"));
+    rowRect_->axis(QCPAxis::atLeft)->setLabel(tr("row absmax"));
+    colRect_->axis(QCPAxis::atBottom)->setLabel(tr("input channel"));
+    colRect_->axis(QCPAxis::atLeft)->setLabel(tr("channel absmax"));
+    inliers_->setName(tr("weights"));
+    outliers_->setName(tr("beyond the outlier threshold"));
+    logCounts_->setText(tr("Log counts"));
+    logCounts_->setToolTip(tr("Show histogram counts on a logarithmic axis, which makes the sparse tails visible."));
+    reset_->setText(tr("Reset Zoom"));
+    reset_->setToolTip(tr("Fit every plot to its data again after zooming or panning."));
+    export_->setText(tr("Export Plot…"));
+    export_->setToolTip(tr("Save the three plots as PNG, SVG or PDF."));
+    channels_->setHeaderLabels({tr("Channel"), tr("Absmax"), tr("Outliers")});
+    channels_->headerItem()->setToolTip(0, tr("Input column of the weight matrix (the activation channel it multiplies)."));
+    channels_->headerItem()->setToolTip(1, tr("Largest absolute weight in this input channel."));
+    channels_->headerItem()->setToolTip(2, tr("Weights in this channel beyond the outlier threshold."));
+    channelsTitle_->setText(tr("Top outlier channels"));
+    channelsTitle_->setToolTip(tr("Input channels with the largest absmax; they are marked in red in the channel plot."));
+    if (stats_) summary_->setText(statsSummary());
+    else if (message_.isEmpty()) summary_->setText(promptText());
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void DistributionView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QWidget::changeEvent(event);
+}
+
+QString DistributionView::promptText() { return tr("Select a tensor in the model panel to see its distribution."); }
 
 void DistributionView::setStats(std::shared_ptr<const qs::TensorStats> stats) {
     stats_ = std::move(stats);
@@ -136,7 +159,8 @@ void DistributionView::setStats(std::shared_ptr<const qs::TensorStats> stats) {
 void DistributionView::showMessage(const QString& message) {
     stats_.reset();
     redraw();
-    summary_->setText(message);
+    message_ = message;
+    summary_->setText(message.isEmpty() ? promptText() : message);
 }
 
 void DistributionView::setLogCounts(bool log) { logCounts_->setChecked(log); }
@@ -192,20 +216,25 @@ void DistributionView::redraw() {
             item->setTextAlignment(1, Qt::AlignRight);
             item->setTextAlignment(2, Qt::AlignRight);
         }
-        summary_->setText(tr("<b>%1</b> [%2 × %3] · mean %4 · σ %5 · absmax %6 · kurtosis %7 · outliers (|x − mean| > %8σ): %9 (%10 %)")
-                              .arg(QString::fromStdString(s->name).toHtmlEscaped())
-                              .arg(s->rows)
-                              .arg(s->cols)
-                              .arg(s->mean, 0, 'g', 4)
-                              .arg(s->stddev, 0, 'g', 4)
-                              .arg(s->absmax, 0, 'g', 4)
-                              .arg(s->kurtosis, 0, 'f', 2)
-                              .arg(s->sigmaK, 0, 'g', 3)
-                              .arg(s->outliers)
-                              .arg(100.0 * s->outlierRatio, 0, 'f', 3));
+        summary_->setText(statsSummary());
     }
     resetAxes();
     plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString DistributionView::statsSummary() const {
+    const auto* s = stats_.get();
+    return tr("<b>%1</b> [%2 × %3] · mean %4 · σ %5 · absmax %6 · kurtosis %7 · outliers (|x − mean| > %8σ): %9 (%10 %)")
+        .arg(QString::fromStdString(s->name).toHtmlEscaped())
+        .arg(s->rows)
+        .arg(s->cols)
+        .arg(s->mean, 0, 'g', 4)
+        .arg(s->stddev, 0, 'g', 4)
+        .arg(s->absmax, 0, 'g', 4)
+        .arg(s->kurtosis, 0, 'f', 2)
+        .arg(s->sigmaK, 0, 'g', 3)
+        .arg(s->outliers)
+        .arg(100.0 * s->outlierRatio, 0, 'f', 3);
 }
 
 void DistributionView::resetAxes() {

@@ -13,6 +13,7 @@ class QCPBars;
 class QCPGraph;
 class QCustomPlot;
 class QLabel;
+class QPushButton;
 class QTreeWidget;
 
 namespace qs::widgets {
@@ -23,7 +24,8 @@ public:
     explicit DistributionView(QWidget* parent = nullptr);
 
     void setStats(std::shared_ptr<const qs::TensorStats> stats);
-    // No data to show (yet): clears the plots and shows `message`.
+    // No data to show (yet): clears the plots and shows `message`; an empty one asks to select a tensor
+    // (in the current language, also after a switch).
     void showMessage(const QString& message);
     std::shared_ptr<const qs::TensorStats> stats() const { return stats_; }
 
@@ -37,9 +39,15 @@ public:
 signals:
     void exportRequested(); // the window owns file writing
 
+protected:
+    void changeEvent(QEvent* event) override; // a live language switch
+
 private:
+    void retranslate();
     void redraw();
     void resetAxes();
+    QString statsSummary() const;
+    static QString promptText();
 
     std::shared_ptr<const qs::TensorStats> stats_;
     QCustomPlot* plot_;
@@ -51,8 +59,12 @@ private:
     QCPGraph* rowGraph_;
     QCPGraph* colGraph_;
     QCPGraph* topGraph_;
+    QString message_; // shown while there are no stats; empty: the prompt to select a tensor
     QCheckBox* logCounts_;
+    QPushButton* reset_;
+    QPushButton* export_;
     QLabel* summary_;
+    QLabel* channelsTitle_;
     QTreeWidget* channels_;
 };
 

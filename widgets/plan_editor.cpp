@@ -6,6 +6,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QEvent>
 #include <QGridLayout>
 #include <QHeaderView>
 #include "widgets/table_style.h"
@@ -27,75 +28,68 @@ PlanEditor::PlanEditor(PlanModel* model, QWidget* parent) : QWidget(parent), mod
     proxy_->setSourceModel(model_);
     proxy_->setSortRole(PlanModel::SortRole);
 
-    // Presets: llama.cpp mixtures plus "every weight to TYPE".
+    // Presets: llama.cpp mixtures plus "every weight to TYPE" (their texts are set in retranslate).
     preset_ = new QComboBox(this);
-    preset_->setToolTip(tr("llama.cpp's named mixtures (the types llama-quantize chooses per tensor) or one type for every weight."));
-    for (auto f : PlanModel::mixtures())
-        preset_->addItem(tr("Mixture %1").arg(QString::fromStdString(qs::llamaFtypeName(f))), QVariant::fromValue(int(f)));
+    for (auto f : PlanModel::mixtures()) preset_->addItem(QString(), QVariant::fromValue(int(f)));
     preset_->insertSeparator(preset_->count());
-    for (auto t : PlanModel::targetTypes())
-        preset_->addItem(tr("All weights %1").arg(dtypeName(t)), QVariant::fromValue(-1 - int(t)));
+    for (auto t : PlanModel::targetTypes()) preset_->addItem(QString(), QVariant::fromValue(-1 - int(t)));
     preset_->setCurrentIndex(int(PlanModel::mixtures().indexOf(qs::LlamaFtype::Q4_K_M)));
-    auto* applyPresetButton = new QPushButton(tr("Apply Preset"), this);
-    applyPresetButton->setToolTip(tr("Replace the whole plan with the chosen preset (undoable)."));
-    connect(applyPresetButton, &QPushButton::clicked, this, &PlanEditor::applyPreset);
+    applyPreset_ = new QPushButton(this);
+    connect(applyPreset_, &QPushButton::clicked, this, &PlanEditor::applyPreset);
 
     role_ = new QComboBox(this);
-    role_->addItem(tr("Any role"));
+    role_->addItem(QString());
     for (int r = 0; r <= int(qs::TensorRole::Other); ++r) role_->addItem(roleLabel(qs::TensorRole(r)));
-    role_->setToolTip(tr("Select tensors of this role only."));
     firstBlock_ = new QSpinBox(this);
     lastBlock_ = new QSpinBox(this);
     for (QSpinBox* s : {firstBlock_, lastBlock_}) {
         s->setRange(-1, 0);
-        s->setSpecialValueText(tr("any"));
         s->setValue(-1);
     }
-    firstBlock_->setToolTip(tr("First decoder block of the range (any: from the first)."));
-    lastBlock_->setToolTip(tr("Last decoder block of the range (any: to the last)."));
-    auto* selectButton = new QPushButton(tr("Select"), this);
-    selectButton->setToolTip(tr("Select every tensor of the chosen role within the block range."));
-    connect(selectButton, &QPushButton::clicked, this, [this] { selectMatching(); });
+    select_ = new QPushButton(this);
+    connect(select_, &QPushButton::clicked, this, [this] { selectMatching(); });
 
     target_ = new QComboBox(this);
     for (auto t : PlanModel::targetTypes()) target_->addItem(dtypeName(t));
     target_->setCurrentText(QStringLiteral("Q4_K"));
-    target_->setToolTip(tr("GGUF block type, or a float type to keep the tensor unquantized."));
-    auto* applyButton = new QPushButton(tr("Set Target"), this);
-    applyButton->setToolTip(tr("Give the selected tensors the chosen type (norms keep theirs)."));
-    connect(applyButton, &QPushButton::clicked, this, [this] { applyTargetToSelection(); });
+    applyTarget_ = new QPushButton(this);
+    connect(applyTarget_, &QPushButton::clicked, this, [this] { applyTargetToSelection(); });
 
     // Fixed labels (the stack's own actions grow with the command text); the tooltip names the step.
     QUndoStack* stack = model_->undoStack();
-    auto* undo = new QPushButton(tr("Undo"), this);
-    auto* redo = new QPushButton(tr("Redo"), this);
-    connect(undo, &QPushButton::clicked, stack, &QUndoStack::undo);
-    connect(redo, &QPushButton::clicked, stack, &QUndoStack::redo);
-    connect(stack, &QUndoStack::canUndoChanged, undo, &QWidget::setEnabled);
-    connect(stack, &QUndoStack::canRedoChanged, redo, &QWidget::setEnabled);
-    connect(stack, &QUndoStack::undoTextChanged, undo, [undo](const QString& t) { undo->setToolTip(tr("Undo: %1").arg(t)); });
-    connect(stack, &QUndoStack::redoTextChanged, redo, [redo](const QString& t) { redo->setToolTip(tr("Redo: %1").arg(t)); });
-    undo->setEnabled(false);
-    redo->setEnabled(false);
+    undo_ = new QPushButton(this);
+    redo_ = new QPushButton(this);
+    connect(undo_, &QPushButton::clicked, stack, &QUndoStack::undo);
+    connect(redo_, &QPushButton::clicked, stack, &QUndoStack::redo);
+    connect(stack, &QUndoStack::canUndoChanged, undo_, &QWidget::setEnabled);
+    connect(stack, &QUndoStack::canRedoChanged, redo_, &QWidget::setEnabled);
+    connect(stack, &QUndoStack::undoTextChanged, this, &PlanEditor::updateUndoToolTips);
+    connect(stack, &QUndoStack::redoTextChanged, this, &PlanEditor::updateUndoToolTips);
+    undo_->setEnabled(false);
+    redo_->setEnabled(false);
 
+    presetLabel_ = new QLabel(this);
+    roleLabel_ = new QLabel(this);
+    blocksLabel_ = new QLabel(this);
+    targetLabel_ = new QLabel(this);
     auto* controls = new QGridLayout;
-    controls->addWidget(new QLabel(tr("Preset:"), this), 0, 0);
+    controls->addWidget(presetLabel_, 0, 0);
     controls->addWidget(preset_, 0, 1, 1, 3);
-    controls->addWidget(applyPresetButton, 0, 4);
-    controls->addWidget(undo, 0, 5);
-    controls->addWidget(redo, 0, 6);
-    controls->addWidget(new QLabel(tr("Role:"), this), 1, 0);
+    controls->addWidget(applyPreset_, 0, 4);
+    controls->addWidget(undo_, 0, 5);
+    controls->addWidget(redo_, 0, 6);
+    controls->addWidget(roleLabel_, 1, 0);
     controls->addWidget(role_, 1, 1);
-    controls->addWidget(new QLabel(tr("Blocks:"), this), 1, 2);
+    controls->addWidget(blocksLabel_, 1, 2);
     auto* range = new QHBoxLayout;
     range->addWidget(firstBlock_);
     range->addWidget(new QLabel(QStringLiteral("–"), this));
     range->addWidget(lastBlock_);
     controls->addLayout(range, 1, 3);
-    controls->addWidget(selectButton, 1, 4);
-    controls->addWidget(new QLabel(tr("Target:"), this), 2, 0);
+    controls->addWidget(select_, 1, 4);
+    controls->addWidget(targetLabel_, 2, 0);
     controls->addWidget(target_, 2, 1);
-    controls->addWidget(applyButton, 2, 4);
+    controls->addWidget(applyTarget_, 2, 4);
     actions_ = new QWidget(this);
     auto* actionsLayout = new QHBoxLayout(actions_);
     actionsLayout->setContentsMargins(0, 0, 0, 0);
@@ -115,7 +109,6 @@ PlanEditor::PlanEditor(PlanModel* model, QWidget* parent) : QWidget(parent), mod
     view_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
 
     totals_ = new QLabel(this);
-    totals_->setToolTip(tr("Size of the model as opened, and after quantizing with this plan; bits per weight over all parameters."));
     totals_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto* layout = new QVBoxLayout(this);
@@ -125,7 +118,53 @@ PlanEditor::PlanEditor(PlanModel* model, QWidget* parent) : QWidget(parent), mod
 
     connect(model_, &PlanModel::planChanged, this, &PlanEditor::updateTotals);
     connect(model_, &QAbstractItemModel::modelReset, this, &PlanEditor::modelReset);
+    retranslate();
     modelReset();
+}
+
+void PlanEditor::retranslate() {
+    presetLabel_->setText(tr("Preset:"));
+    preset_->setToolTip(tr("llama.cpp's named mixtures (the types llama-quantize chooses per tensor) or one type for every weight."));
+    for (int i = 0; i < preset_->count(); ++i) {
+        const QVariant data = preset_->itemData(i);
+        if (!data.isValid()) continue; // the separator
+        const int v = data.toInt();
+        preset_->setItemText(i, v >= 0 ? tr("Mixture %1").arg(QString::fromStdString(qs::llamaFtypeName(qs::LlamaFtype(v))))
+                                       : tr("All weights %1").arg(dtypeName(qs::DType(-1 - v))));
+    }
+    applyPreset_->setText(tr("Apply Preset"));
+    applyPreset_->setToolTip(tr("Replace the whole plan with the chosen preset (undoable)."));
+    undo_->setText(tr("Undo"));
+    redo_->setText(tr("Redo"));
+    updateUndoToolTips();
+    roleLabel_->setText(tr("Role:"));
+    role_->setItemText(0, tr("Any role"));
+    role_->setToolTip(tr("Select tensors of this role only."));
+    blocksLabel_->setText(tr("Blocks:"));
+    for (QSpinBox* s : {firstBlock_, lastBlock_}) s->setSpecialValueText(tr("any"));
+    firstBlock_->setToolTip(tr("First decoder block of the range (any: from the first)."));
+    lastBlock_->setToolTip(tr("Last decoder block of the range (any: to the last)."));
+    select_->setText(tr("Select"));
+    select_->setToolTip(tr("Select every tensor of the chosen role within the block range."));
+    targetLabel_->setText(tr("Target:"));
+    target_->setToolTip(tr("GGUF block type, or a float type to keep the tensor unquantized."));
+    applyTarget_->setText(tr("Set Target"));
+    applyTarget_->setToolTip(tr("Give the selected tensors the chosen type (norms keep theirs)."));
+    totals_->setToolTip(tr("Size of the model as opened, and after quantizing with this plan; bits per weight over all parameters."));
+    updateTotals();
+    retranslateModel(model_);
+}
+
+void PlanEditor::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QWidget::changeEvent(event);
+}
+
+// The buttons keep fixed labels; their tooltips name the step (its text as it was pushed).
+void PlanEditor::updateUndoToolTips() {
+    const QUndoStack* stack = model_->undoStack();
+    undo_->setToolTip(stack->canUndo() ? tr("Undo: %1").arg(stack->undoText()) : QString());
+    redo_->setToolTip(stack->canRedo() ? tr("Redo: %1").arg(stack->redoText()) : QString());
 }
 
 void PlanEditor::modelReset() {

@@ -5,6 +5,7 @@
 
 class QComboBox;
 class QLabel;
+class QPushButton;
 class QSortFilterProxyModel;
 class QSpinBox;
 class QTableView;
@@ -31,7 +32,12 @@ public:
     QString totalsText() const;
     QWidget* actionsBar() const { return actions_; } // the window adds its recipe buttons here
 
+protected:
+    void changeEvent(QEvent* event) override; // a live language switch
+
 private:
+    void retranslate();
+    void updateUndoToolTips();
     void modelReset();
     void updateTotals();
     void applyPreset();
@@ -39,11 +45,20 @@ private:
     PlanModel* model_;
     QSortFilterProxyModel* proxy_;
     QTableView* view_;
+    QLabel* presetLabel_;
     QComboBox* preset_;
+    QPushButton* applyPreset_;
+    QPushButton* undo_;
+    QPushButton* redo_;
+    QLabel* roleLabel_;
     QComboBox* role_;
+    QLabel* blocksLabel_;
     QSpinBox* firstBlock_;
     QSpinBox* lastBlock_;
+    QPushButton* select_;
+    QLabel* targetLabel_;
     QComboBox* target_;
+    QPushButton* applyTarget_;
     QLabel* totals_;
     QWidget* actions_;
 };

@@ -40,11 +40,9 @@ ResultsView::ResultsView(ResultsModel* model, QWidget* parent) : QWidget(parent)
     bottom->addWidget(actions_);
     chart_ = new QCustomPlot(this);
     chart_->setMinimumHeight(160);
-    chart_->setToolTip(tr("Relative Frobenius error of each quantized tensor, largest first: the most sensitive tensors are on the left."));
     chart_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     chart_->axisRect()->setRangeDrag(Qt::Horizontal);
     chart_->axisRect()->setRangeZoom(Qt::Horizontal);
-    chart_->yAxis->setLabel(tr("rel. Frobenius error (%)"));
     chart_->xAxis->setTickLabelRotation(90);
     QFont tickFont = chart_->xAxis->tickLabelFont();
     tickFont.setPointSizeF(tickFont.pointSizeF() * 0.85);
@@ -69,7 +67,22 @@ ResultsView::ResultsView(ResultsModel* model, QWidget* parent) : QWidget(parent)
     layout->addWidget(split, 1);
     layout->addLayout(bottom);
     connect(model_, &QAbstractItemModel::modelReset, this, &ResultsView::refresh);
+    retranslate();
     refresh();
+}
+
+void ResultsView::retranslate() {
+    chart_->setToolTip(tr("Relative Frobenius error of each quantized tensor, largest first: the most sensitive tensors are on the left."));
+    chart_->yAxis->setLabel(tr("rel. Frobenius error (%)"));
+    labelChart();
+    chart_->replot(QCustomPlot::rpQueuedReplot);
+    totals_->setText(model_->totalsText());
+    retranslateModel(model_);
+}
+
+void ResultsView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QWidget::changeEvent(event);
 }
 
 QString ResultsView::totalsText() const { return model_->totalsText(); }
@@ -102,11 +115,17 @@ void ResultsView::redrawChart() {
     bars_->setData(keys, values, true);
     chart_->xAxis->setTicker(ticker);
     chart_->xAxis->setTickLabels(labelled);
-    chart_->xAxis->setLabel(labelled ? QString() : tr("%n tensor(s), largest error first (hover a bar for its name)", nullptr, int(errors.size())));
+    labelChart();
     chart_->xAxis->setRange(-0.8, std::max<double>(1.0, double(errors.size()) - 0.2));
     const double top = errors.empty() ? 1.0 : errors.front().first;
     chart_->yAxis->setRange(0, top * 1.1);
     chart_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ResultsView::labelChart() {
+    const int tensors = int(chartNames_.size());
+    chart_->xAxis->setLabel(chart_->xAxis->tickLabels() ? QString()
+                                                        : tr("%n tensor(s), largest error first (hover a bar for its name)", nullptr, tensors));
 }
 
 } // namespace qs::widgets

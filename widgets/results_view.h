@@ -24,9 +24,14 @@ public:
     QCustomPlot* chart() const { return chart_; }
     int chartBars() const; // tensors drawn in the error chart
 
+protected:
+    void changeEvent(QEvent* event) override; // a live language switch
+
 private:
+    void retranslate();
     void refresh();
     void redrawChart();
+    void labelChart(); // the x axis names the tensor count when there are too many for tick labels
     ResultsModel* model_;
     QSortFilterProxyModel* proxy_;
     QTableView* view_;

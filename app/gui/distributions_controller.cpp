@@ -26,7 +26,7 @@ void DistributionsController::setModel(std::shared_ptr<const qs::Model> model) {
     model_ = std::move(model);
     cache_.clear();
     shown_ = -1;
-    view_->showMessage(tr("Select a tensor in the model panel to see its distribution."));
+    view_->showMessage({}); // the view's prompt to select a tensor, which follows a language switch
 }
 
 std::shared_ptr<const qs::TensorStats> DistributionsController::cached(int index) const {
