@@ -17,8 +17,6 @@ PlanCurveView::PlanCurveView(QWidget* parent) : QWidget(parent), plot_(new QCust
     plot_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
     plot_->yAxis->setNumberFormat(QStringLiteral("eb"));
     plot_->yAxis->setNumberPrecision(0);
-    plot_->xAxis->setLabel(tr("Bits per weight"));
-    plot_->yAxis->setLabel(tr("Mean KLD"));
     plot_->legend->setVisible(true);
     // The legend in a row of its own below the axes, one entry per line: it never covers a point.
     plot_->plotLayout()->addElement(1, 0, plot_->legend);
@@ -30,7 +28,19 @@ PlanCurveView::PlanCurveView(QWidget* parent) : QWidget(parent), plot_(new QCust
     small.setPointSizeF(small.pointSizeF() * 0.9);
     plot_->legend->setFont(small);
     plot_->legend->setBrush(QColor(255, 255, 255, 220));
+    retranslate();
+}
+
+// The axis labels and the default marker name; the title and the series' names belong to the caller.
+void PlanCurveView::retranslate() {
+    plot_->xAxis->setLabel(tr("Bits per weight"));
+    plot_->yAxis->setLabel(tr("Mean KLD"));
     redraw();
+}
+
+void PlanCurveView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QWidget::changeEvent(event);
 }
 
 void PlanCurveView::setTitle(const QString& title) {

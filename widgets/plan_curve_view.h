@@ -38,7 +38,11 @@ public:
     QCustomPlot* plot() const { return plot_; }
     int seriesCount() const { return int(series_.size()); }
 
+protected:
+    void changeEvent(QEvent* event) override; // a live language switch
+
 private:
+    void retranslate();
     void redraw();
 
     QCustomPlot* plot_;

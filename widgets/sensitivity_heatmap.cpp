@@ -42,7 +42,6 @@ SensitivityHeatmap::SensitivityHeatmap(QWidget* parent) : QWidget(parent), plot_
     scale_->axis()->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
     scale_->axis()->setNumberFormat(QStringLiteral("eb"));
     scale_->axis()->setNumberPrecision(0);
-    scale_->setLabel(tr("KLD increase per saved bit"));
     map_->setColorScale(scale_);
     // Viridis: dark for the cheap tensors, bright yellow for the sensitive ones; cells without a tensor light grey.
     QCPColorGradient gradient;
@@ -57,8 +56,6 @@ SensitivityHeatmap::SensitivityHeatmap(QWidget* parent) : QWidget(parent), plot_
     auto* margins = new QCPMarginGroup(plot_);
     plot_->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
     scale_->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
-    plot_->xAxis->setLabel(tr("Block"));
-    plot_->yAxis->setLabel(tr("Role"));
     plot_->setMouseTracking(true);
     plot_->installEventFilter(this);
     rebuild();
@@ -182,10 +179,21 @@ void SensitivityHeatmap::rebuild() {
     plot_->yAxis->setRange(-0.5, ny - 0.5);
     plot_->xAxis->grid()->setVisible(false);
     plot_->yAxis->grid()->setVisible(false);
+    retranslate();
+}
+
+// The axis and colour scale labels (the cells' tooltips are written when shown).
+void SensitivityHeatmap::retranslate() {
     plot_->xAxis->setLabel(m_ ? tr("Block (–: token_embd, output)") : tr("Block"));
+    plot_->yAxis->setLabel(tr("Role"));
     scale_->setLabel(m_ && !types_.isEmpty() ? tr("KLD increase per saved bit, %1 instead of %2").arg(dtypeName(candidate_), dtypeName(types_.back()))
                                              : tr("KLD increase per saved bit"));
     plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void SensitivityHeatmap::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QWidget::changeEvent(event);
 }
 
 bool SensitivityHeatmap::eventFilter(QObject* watched, QEvent* event) {

@@ -48,9 +48,11 @@ public:
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void changeEvent(QEvent* event) override; // a live language switch
 
 private:
     void rebuild();
+    void retranslate();
     void showToolTipAt(const QPoint& pos, const QPoint& globalPos);
 
     std::shared_ptr<const qs::Measurement> m_;

@@ -16,6 +16,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -57,41 +58,29 @@ std::optional<double> estimatedKld(const qs::Model& model, const qs::Measurement
 SensitivityTab::SensitivityTab(JobRunner* runner, qs::widgets::PlanModel* plan, QWidget* parent)
     : QWidget(parent), runner_(runner), planModel_(plan) {
     auto* measureRow = new QHBoxLayout;
-    measureRow->addWidget(new QLabel(tr("Candidates:"), this));
+    candidatesLabel_ = new QLabel(this);
+    measureRow->addWidget(candidatesLabel_);
     for (qs::DType t : kCandidates) {
         auto* box = new QCheckBox(qs::widgets::dtypeName(t), this);
         box->setChecked(true);
-        box->setToolTip(tr("Measure every tensor quantized to %1.").arg(qs::widgets::dtypeName(t)));
         candidates_.append({t, box});
         measureRow->addWidget(box);
     }
     method_ = new QComboBox(this);
-    method_->addItem(tr("RTN"), int(qs::QuantMethod::RTN));
-    method_->addItem(tr("GPTQ"), int(qs::QuantMethod::GPTQ));
-    method_->addItem(tr("AWQ"), int(qs::QuantMethod::AWQ));
-    method_->setToolTip(tr("How each tensor is quantized to a candidate: llama.cpp's round-to-nearest, or GPTQ / AWQ of that "
-                           "matrix alone on the type's blocks (calibrated on the calibration text)."));
+    for (auto m : {qs::QuantMethod::RTN, qs::QuantMethod::GPTQ, qs::QuantMethod::AWQ}) method_->addItem(QString(), int(m));
     chunks_ = new QSpinBox(this);
     chunks_->setRange(1, 1024);
     chunks_->setValue(8);
-    chunks_->setPrefix(tr("chunks "));
-    chunks_->setToolTip(tr("Chunks of the calibration text (of the evaluation context length) the KLD of each candidate is measured on."));
     samples_ = new QSpinBox(this);
     samples_->setRange(1, 4096);
     samples_->setValue(16);
-    samples_->setPrefix(tr("samples "));
-    samples_->setToolTip(tr("Calibration windows (of the settings' sequence length) for the relative output error and GPTQ/AWQ."));
-    run_ = new QPushButton(tr("Measure"), this);
-    run_->setToolTip(tr("Measure the open model's per-tensor sensitivity as a job. Results are cached: measuring again with the "
-                        "same settings only measures what is missing."));
+    run_ = new QPushButton(this);
     connect(run_, &QPushButton::clicked, this, [this] { runMeasurement(); });
-    cancel_ = new QPushButton(tr("Cancel"), this);
-    cancel_->setToolTip(tr("Stop measuring; what was measured so far stays in the cache."));
+    cancel_ = new QPushButton(this);
     connect(cancel_, &QPushButton::clicked, this, [this] {
         if (job_) runner_->cancel(job_);
     });
-    load_ = new QPushButton(tr("Load Measurement…"), this);
-    load_->setToolTip(tr("Open a measurement JSON written by quantscope-cli sensitivity for this model."));
+    load_ = new QPushButton(this);
     connect(load_, &QPushButton::clicked, this, &SensitivityTab::chooseAndLoad);
     auto* actionRow = new QHBoxLayout; // a second row keeps the tab narrow enough for small windows
     actionRow->addWidget(method_);
@@ -108,9 +97,9 @@ SensitivityTab::SensitivityTab(JobRunner* runner, qs::widgets::PlanModel* plan, 
     status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     status_->setWordWrap(true);
     viewRow->addWidget(status_, 1);
-    viewRow->addWidget(new QLabel(tr("Colour shows:"), this));
+    colourLabel_ = new QLabel(this);
+    viewRow->addWidget(colourLabel_);
     shownType_ = new QComboBox(this);
-    shownType_->setToolTip(tr("The candidate type whose KLD increase per saved bit (against the largest measured type) colours the map."));
     connect(shownType_, &QComboBox::activated, this, [this] { showType(qs::DType(shownType_->currentData().toInt())); });
     viewRow->addWidget(shownType_);
 
@@ -125,18 +114,17 @@ SensitivityTab::SensitivityTab(JobRunner* runner, qs::widgets::PlanModel* plan, 
     split->setSizes({560, 440});
 
     auto* budgetRow = new QHBoxLayout;
-    budgetRow->addWidget(new QLabel(tr("Budget:"), this));
+    budgetLabel_ = new QLabel(this);
+    budgetRow->addWidget(budgetLabel_);
     slider_ = new QSlider(Qt::Horizontal, this);
     slider_->setRange(0, kSliderSteps);
     slider_->setValue(kSliderSteps / 3);
-    slider_->setToolTip(tr("Size budget between the smallest and the largest plan the measurement allows; the plan is recomputed as you move it."));
     connect(slider_, &QSlider::valueChanged, this, &SensitivityTab::replan);
     budgetRow->addWidget(slider_, 1);
     budget_ = new QLabel(this);
     budget_->setWordWrap(true);
     budgetRow->addWidget(budget_, 1);
-    apply_ = new QPushButton(tr("Apply to Plan"), this);
-    apply_->setToolTip(tr("Set every quantizable tensor in the Plan tab to the type planned here (one undo step)."));
+    apply_ = new QPushButton(this);
     connect(apply_, &QPushButton::clicked, this, [this] { applyToPlan(); });
     budgetRow->addWidget(apply_);
 
@@ -153,7 +141,47 @@ SensitivityTab::SensitivityTab(JobRunner* runner, qs::widgets::PlanModel* plan, 
         if (!ok) status_->setText(tr("Measurement stopped: %1").arg(text));
         updateControls();
     });
+    retranslate();
     updateControls();
+}
+
+void SensitivityTab::retranslate() {
+    candidatesLabel_->setText(tr("Candidates:"));
+    for (auto& [t, box] : candidates_) box->setToolTip(tr("Measure every tensor quantized to %1.").arg(qs::widgets::dtypeName(t)));
+    method_->setItemText(0, tr("RTN")); // in the order of the constructor
+    method_->setItemText(1, tr("GPTQ"));
+    method_->setItemText(2, tr("AWQ"));
+    method_->setToolTip(tr("How each tensor is quantized to a candidate: llama.cpp's round-to-nearest, or GPTQ / AWQ of that "
+                           "matrix alone on the type's blocks (calibrated on the calibration text)."));
+    chunks_->setPrefix(tr("chunks "));
+    chunks_->setToolTip(tr("Chunks of the calibration text (of the evaluation context length) the KLD of each candidate is measured on."));
+    samples_->setPrefix(tr("samples "));
+    samples_->setToolTip(tr("Calibration windows (of the settings' sequence length) for the relative output error and GPTQ/AWQ."));
+    run_->setText(tr("Measure"));
+    run_->setToolTip(tr("Measure the open model's per-tensor sensitivity as a job. Results are cached: measuring again with the "
+                        "same settings only measures what is missing."));
+    cancel_->setText(tr("Cancel"));
+    cancel_->setToolTip(tr("Stop measuring; what was measured so far stays in the cache."));
+    load_->setText(tr("Load Measurement…"));
+    load_->setToolTip(tr("Open a measurement JSON written by quantscope-cli sensitivity for this model."));
+    colourLabel_->setText(tr("Colour shows:"));
+    shownType_->setToolTip(tr("The candidate type whose KLD increase per saved bit (against the largest measured type) colours the map."));
+    budgetLabel_->setText(tr("Budget:"));
+    slider_->setToolTip(tr("Size budget between the smallest and the largest plan the measurement allows; the plan is recomputed as you move it."));
+    apply_->setText(tr("Apply to Plan"));
+    apply_->setToolTip(tr("Set every quantizable tensor in the Plan tab to the type planned here (one undo step)."));
+    // What setMeasurement wrote, once it has run: the status (unless a job or an error replaced it since), the
+    // curve's title and names, the budget line.
+    if (!measurementStatus_.isEmpty()) {
+        if (status_->text() == measurementStatus_) showMeasurementStatus();
+        updateCurve();
+        replan();
+    }
+}
+
+void SensitivityTab::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QWidget::changeEvent(event);
 }
 
 void SensitivityTab::setModel(std::shared_ptr<const qs::Model> model) {
@@ -269,18 +297,23 @@ void SensitivityTab::setMeasurement(std::shared_ptr<const qs::Measurement> m, co
     const auto types = heatmap_->measuredTypes();
     for (int i = 0; i + 1 < types.size(); ++i) shownType_->addItem(qs::widgets::dtypeName(types[i]), int(types[i]));
     shownType_->setCurrentIndex(shownType_->findData(int(heatmap_->candidate())));
-    if (measurement_) {
-        const std::string method = measurement_->settings.value("method", std::string("rtn"));
-        status_->setText(tr("%1 tensors, method %2, from %3. Hover a cell for its numbers.")
-                             .arg(measurement_->tensors.size())
-                             .arg(QString::fromStdString(method), QFileInfo(source_).fileName()));
-    } else {
-        status_->setText(model_ ? tr("Measure the model, or load a measurement made by quantscope-cli sensitivity.") : tr("No model open."));
-    }
+    showMeasurementStatus();
     updateCurve();
     replan();
     updateControls();
     emit measurementChanged();
+}
+
+void SensitivityTab::showMeasurementStatus() {
+    if (measurement_) {
+        const std::string method = measurement_->settings.value("method", std::string("rtn"));
+        measurementStatus_ = tr("%1 tensors, method %2, from %3. Hover a cell for its numbers.")
+                                 .arg(measurement_->tensors.size())
+                                 .arg(QString::fromStdString(method), QFileInfo(source_).fileName());
+    } else {
+        measurementStatus_ = model_ ? tr("Measure the model, or load a measurement made by quantscope-cli sensitivity.") : tr("No model open.");
+    }
+    status_->setText(measurementStatus_);
 }
 
 uint64_t SensitivityTab::budgetBytes() const {

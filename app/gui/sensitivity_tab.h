@@ -66,7 +66,12 @@ signals:
     void measurementChanged();
     void planned();
 
+protected:
+    void changeEvent(QEvent* event) override; // a live language switch
+
 private:
+    void retranslate();
+    void showMeasurementStatus(); // what is measured, or what to do first
     void chooseAndLoad();
     void replan();
     void updateCurve();
@@ -82,6 +87,7 @@ private:
     std::optional<qs::Autoplan> plan_;
     int job_ = 0;
 
+    QLabel* candidatesLabel_;
     QList<QPair<qs::DType, QCheckBox*>> candidates_;
     QComboBox* method_;
     QSpinBox* chunks_;
@@ -90,9 +96,12 @@ private:
     QPushButton* cancel_;
     QPushButton* load_;
     QLabel* status_;
+    QString measurementStatus_; // the last text showMeasurementStatus put into status_
+    QLabel* colourLabel_;
     QComboBox* shownType_;
     qs::widgets::SensitivityHeatmap* heatmap_;
     qs::widgets::PlanCurveView* curve_;
+    QLabel* budgetLabel_;
     QSlider* slider_;
     QLabel* budget_;
     QPushButton* apply_;
