@@ -3,8 +3,10 @@
 #include "app/gui/job_runner.h"
 #include "widgets/jobs_model.h"
 #include "widgets/progress_delegate.h"
+#include "widgets/table_style.h"
 
 #include <QAction>
+#include <QEvent>
 #include <QHeaderView>
 #include <QHBoxLayout>
 #include <QPlainTextEdit>
@@ -19,9 +21,8 @@ namespace qs::gui {
 
 using qs::widgets::JobsModel;
 
-JobsDock::JobsDock(JobRunner* runner, QWidget* parent) : QDockWidget(tr("Jobs & Log"), parent), runner_(runner) {
+JobsDock::JobsDock(JobRunner* runner, QWidget* parent) : QDockWidget(parent), runner_(runner) {
     setObjectName(QStringLiteral("jobsDock"));
-    toggleViewAction()->setText(tr("&Jobs && Log"));
     view_ = new QTreeView(this);
     view_->setModel(runner->jobsModel());
     view_->setRootIsDecorated(false);
@@ -34,12 +35,10 @@ JobsDock::JobsDock(JobRunner* runner, QWidget* parent) : QDockWidget(tr("Jobs & 
     view_->setColumnWidth(JobsModel::ProgressCol, 160);
     view_->setColumnWidth(JobsModel::Eta, 90);
 
-    auto* clear = new QPushButton(tr("Clear Finished"), this);
-    clear->setToolTip(tr("Remove finished, failed and cancelled jobs from the list."));
-    connect(clear, &QPushButton::clicked, runner->jobsModel(), &JobsModel::clearFinished);
-    auto* cancelAll = new QPushButton(tr("Cancel All"), this);
-    cancelAll->setToolTip(tr("Ask every running job to stop; results from earlier jobs stay."));
-    connect(cancelAll, &QPushButton::clicked, runner, &JobRunner::cancelAll);
+    clear_ = new QPushButton(this);
+    connect(clear_, &QPushButton::clicked, runner->jobsModel(), &JobsModel::clearFinished);
+    cancelAll_ = new QPushButton(this);
+    connect(cancelAll_, &QPushButton::clicked, runner, &JobRunner::cancelAll);
 
     auto* jobsPane = new QWidget(this);
     auto* jobsLayout = new QVBoxLayout(jobsPane);
@@ -47,14 +46,13 @@ JobsDock::JobsDock(JobRunner* runner, QWidget* parent) : QDockWidget(tr("Jobs & 
     jobsLayout->addWidget(view_, 1);
     auto* buttons = new QHBoxLayout;
     buttons->addStretch(1);
-    buttons->addWidget(cancelAll);
-    buttons->addWidget(clear);
+    buttons->addWidget(cancelAll_);
+    buttons->addWidget(clear_);
     jobsLayout->addLayout(buttons);
 
     log_ = new QPlainTextEdit(this);
     log_->setReadOnly(true);
     log_->setMaximumBlockCount(2000);
-    log_->setPlaceholderText(tr("Messages from jobs appear here."));
 
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(jobsPane);
@@ -75,13 +73,38 @@ JobsDock::JobsDock(JobRunner* runner, QWidget* parent) : QDockWidget(tr("Jobs & 
         log(tr("%1: %2 (%3)").arg(JobsModel::stateText(job->state), job->title, JobsModel::durationText(job->elapsedSeconds)) +
             (job->message.isEmpty() ? QString() : QStringLiteral(" — ") + job->message));
     });
+    retranslate();
+}
+
+void JobsDock::retranslate() {
+    setWindowTitle(tr("Jobs & Log"));
+    toggleViewAction()->setText(tr("&Jobs && Log")); // after the title, which also sets it
+    clear_->setText(tr("Clear Finished"));
+    clear_->setToolTip(tr("Remove finished, failed and cancelled jobs from the list."));
+    cancelAll_->setText(tr("Cancel All"));
+    cancelAll_->setToolTip(tr("Ask every running job to stop; results from earlier jobs stay."));
+    log_->setPlaceholderText(tr("Messages from jobs appear here."));
+    JobsModel* jobs = runner_->jobsModel();
+    for (int row = 0; row < jobs->rowCount(); ++row)
+        if (auto* button = qobject_cast<QToolButton*>(view_->indexWidget(jobs->index(row, JobsModel::Status))))
+            retranslateCancelButton(button);
+    qs::widgets::retranslateModel(jobs);
+}
+
+void JobsDock::retranslateCancelButton(QToolButton* button) {
+    button->setText(tr("Cancel"));
+    button->setToolTip(tr("Stop this job; the plan and earlier results stay as they are."));
+}
+
+void JobsDock::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QDockWidget::changeEvent(event);
 }
 
 void JobsDock::addCancelButton(int id) {
     const int row = runner_->jobsModel()->rowOf(id);
     auto* button = new QToolButton;
-    button->setText(tr("Cancel"));
-    button->setToolTip(tr("Stop this job; the plan and earlier results stay as they are."));
+    retranslateCancelButton(button);
     button->setAutoRaise(true);
     connect(button, &QToolButton::clicked, this, [this, id] { runner_->cancel(id); });
     view_->setIndexWidget(runner_->jobsModel()->index(row, JobsModel::Status), button);

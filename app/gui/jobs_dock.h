@@ -3,6 +3,8 @@
 #include <QDockWidget>
 
 class QPlainTextEdit;
+class QPushButton;
+class QToolButton;
 class QTreeView;
 
 namespace qs::gui {
@@ -17,10 +19,17 @@ public:
     QString logText() const;
     QTreeView* view() const { return view_; }
 
+protected:
+    void changeEvent(QEvent* event) override; // a live language switch
+
 private:
+    void retranslate();
+    void retranslateCancelButton(QToolButton* button);
     void addCancelButton(int id);
     JobRunner* runner_;
     QTreeView* view_;
+    QPushButton* clear_;
+    QPushButton* cancelAll_;
     QPlainTextEdit* log_;
 };
 

@@ -81,7 +81,6 @@ QString defaultModelPath() {
 }
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
-    setWindowTitle(tr("Quantscope"));
     setAcceptDrops(true);
     setDockNestingEnabled(true);
 
@@ -97,19 +96,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     statusSize_ = new QLabel(this);
     statusThreads_ = new QLabel(this);
     statusMemory_ = new QLabel(this);
-    statusParams_->setToolTip(tr("Number of weights in the model."));
-    statusSize_->setToolTip(tr("Size of the model as opened → size after quantizing with the current plan, in bits per weight."));
-    statusThreads_->setToolTip(tr("Threads the core thread pool uses for jobs (Settings)."));
-    statusMemory_->setToolTip(tr("Memory this process holds in RAM (resident set)."));
     statusBar()->addWidget(statusModel_, 1);
     for (QLabel* l : {statusParams_, statusSize_, statusThreads_, statusMemory_}) statusBar()->addPermanentWidget(l);
     auto* memoryTimer = new QTimer(this);
     connect(memoryTimer, &QTimer::timeout, this, &MainWindow::updateMemory);
     memoryTimer->start(1000);
 
-    createActions();
-    updateStatus();
-    updateMemory();
+    retranslate(); // the menus, every text of the window's own widgets, the status bar
     resize(1400, 860);
     resizeDocks({modelDock_}, {560}, Qt::Horizontal);
     resizeDocks({jobsDock_}, {170}, Qt::Vertical);
@@ -142,8 +135,6 @@ void MainWindow::createModelDock() {
     auto* layout = new QVBoxLayout(panel);
     layout->setContentsMargins(4, 4, 4, 4);
     filter_ = new QLineEdit(panel);
-    filter_->setPlaceholderText(tr("Filter tensors (name, role, type)…"));
-    filter_->setToolTip(tr("Show only tensors whose name, role, block or type contains this text (Ctrl+F)."));
     filter_->setClearButtonEnabled(true);
     connect(filter_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
     table_ = new QTableView(panel);
@@ -156,7 +147,6 @@ void MainWindow::createModelDock() {
     table_->setTextElideMode(Qt::ElideMiddle);
     qs::widgets::makeCompact(table_);
     qs::widgets::addColumnMenu(table_);
-    table_->horizontalHeader()->setToolTip(tr("Right-click to show or hide columns; click to sort."));
     table_->horizontalHeader()->setStretchLastSection(true);
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex&, const QModelIndex&) { emit selectedTensorChanged(selectedTensor()); });
@@ -166,9 +156,8 @@ void MainWindow::createModelDock() {
     layout->addWidget(filter_);
     layout->addWidget(table_);
 
-    modelDock_ = new QDockWidget(tr("Model"), this);
+    modelDock_ = new QDockWidget(this);
     modelDock_->setObjectName(QStringLiteral("modelDock"));
-    modelDock_->toggleViewAction()->setText(tr("&Model Panel"));
     modelDock_->setWidget(panel);
     addDockWidget(Qt::LeftDockWidgetArea, modelDock_);
 }
@@ -193,7 +182,7 @@ void MainWindow::createTabs() {
     distributionView_->plot()->setMinimumHeight(220); // room for the activations below at 860 px
     distributionsSplit->setSizes({340, 260});
     distributionsTab_ = distributionsSplit;
-    tabs_->addTab(distributionsTab_, tr("Distributions"));
+    tabs_->addTab(distributionsTab_, QString()); // tab titles: retranslate
 
     planModel_ = new qs::widgets::PlanModel(this);
     planEditor_ = new qs::widgets::PlanEditor(planModel_, tabs_);
@@ -201,19 +190,17 @@ void MainWindow::createTabs() {
         tableModel_->setPlan(planModel_->plan(), planModel_->specOverrides());
         updateStatus();
     });
-    auto* loadRecipeButton = new QPushButton(tr("Load Recipe…"), planEditor_->actionsBar());
-    loadRecipeButton->setToolTip(tr("Replace the plan with a recipe JSON file (the CLI's schema), resolved on this model (one undo step)."));
-    connect(loadRecipeButton, &QPushButton::clicked, this, &MainWindow::chooseRecipeToLoad);
-    auto* saveRecipeButton = new QPushButton(tr("Save Recipe…"), planEditor_->actionsBar());
-    saveRecipeButton->setToolTip(tr("Write the plan as a recipe JSON file that quantscope-cli quantize --recipe runs."));
-    connect(saveRecipeButton, &QPushButton::clicked, this, &MainWindow::chooseRecipeToSave);
-    planEditor_->actionsBar()->layout()->addWidget(loadRecipeButton);
-    planEditor_->actionsBar()->layout()->addWidget(saveRecipeButton);
-    tabs_->addTab(planEditor_, tr("Plan"));
+    loadRecipeButton_ = new QPushButton(planEditor_->actionsBar());
+    connect(loadRecipeButton_, &QPushButton::clicked, this, &MainWindow::chooseRecipeToLoad);
+    saveRecipeButton_ = new QPushButton(planEditor_->actionsBar());
+    connect(saveRecipeButton_, &QPushButton::clicked, this, &MainWindow::chooseRecipeToSave);
+    planEditor_->actionsBar()->layout()->addWidget(loadRecipeButton_);
+    planEditor_->actionsBar()->layout()->addWidget(saveRecipeButton_);
+    tabs_->addTab(planEditor_, QString());
 
     sensitivity_ = new SensitivityTab(runner_, planModel_, tabs_);
     connect(sensitivity_, &SensitivityTab::message, this, [this](const QString& m) { jobsDock_->log(m); });
-    tabs_->addTab(sensitivity_, tr("Sensitivity"));
+    tabs_->addTab(sensitivity_, QString());
 
     compare_ = new CompareController(runner_, planModel_, tabs_, this);
     connect(compare_, &CompareController::failed, this, [this](const QString& m) { jobsDock_->log(tr("Compare failed: %1").arg(m)); });
@@ -222,19 +209,17 @@ void MainWindow::createTabs() {
     compareCharts->attachTo(compare_->view());
     compareCharts_ = new CompareChartsController(runner_, compare_, compareCharts, this);
     compareTab_ = compare_->view();
-    tabs_->addTab(compareTab_, tr("Compare"));
+    tabs_->addTab(compareTab_, QString());
 
     resultsModel_ = new qs::widgets::ResultsModel(this);
     resultsView_ = new qs::widgets::ResultsView(resultsModel_, tabs_);
-    auto* saveJson = new QPushButton(tr("Save Report JSON…"), resultsView_->actionsBar());
-    saveJson->setToolTip(tr("Write the per-tensor report of the last run as JSON (the CLI's --report format)."));
-    connect(saveJson, &QPushButton::clicked, this, &MainWindow::chooseReportPath);
-    auto* exportButton = new QPushButton(tr("Export…"), resultsView_->actionsBar());
-    exportButton->setToolTip(tr("Write the quantized model as GGUF or a Hugging Face GPTQ/AWQ/float folder (runs as a job)."));
-    connect(exportButton, &QPushButton::clicked, this, &MainWindow::showExportDialog);
-    resultsView_->actionsBar()->layout()->addWidget(saveJson);
-    resultsView_->actionsBar()->layout()->addWidget(exportButton);
-    tabs_->addTab(resultsView_, tr("Results"));
+    saveReportButton_ = new QPushButton(resultsView_->actionsBar());
+    connect(saveReportButton_, &QPushButton::clicked, this, &MainWindow::chooseReportPath);
+    exportButton_ = new QPushButton(resultsView_->actionsBar());
+    connect(exportButton_, &QPushButton::clicked, this, &MainWindow::showExportDialog);
+    resultsView_->actionsBar()->layout()->addWidget(saveReportButton_);
+    resultsView_->actionsBar()->layout()->addWidget(exportButton_);
+    tabs_->addTab(resultsView_, QString());
     setCentralWidget(tabs_);
 }
 
@@ -539,28 +524,34 @@ void MainWindow::changeEvent(QEvent* event) {
 }
 
 void MainWindow::retranslate() {
-    const QWidget* pages[] = {distributionsTab_, planEditor_, compareTab_, resultsView_};
-    const QString titles[] = {tr("Distributions"), tr("Plan"), tr("Compare"), tr("Results")};
-    for (int i = 0; i < 4; ++i)
-        if (int at = tabs_->indexOf(const_cast<QWidget*>(pages[i])); at >= 0) tabs_->setTabText(at, titles[i]);
+    const std::pair<QWidget*, QString> pages[] = {{distributionsTab_, tr("Distributions")}, {planEditor_, tr("Plan")},
+                                                  {sensitivity_, tr("Sensitivity")},       {compareTab_, tr("Compare")},
+                                                  {resultsView_, tr("Results")}};
+    for (const auto& [page, title] : pages)
+        if (int at = tabs_->indexOf(page); at >= 0) tabs_->setTabText(at, title);
     // Menus are rebuilt (their texts, shortcuts and status tips all come from createActions).
     for (QAction* a : menuBar()->actions())
         if (QMenu* m = a->menu()) m->deleteLater();
     menuBar()->clear();
     createActions();
     modelDock_->setWindowTitle(tr("Model"));
-    modelDock_->toggleViewAction()->setText(tr("&Model Panel"));
-    jobsDock_->setWindowTitle(QCoreApplication::translate("qs::gui::JobsDock", "Jobs & Log"));
+    modelDock_->toggleViewAction()->setText(tr("&Model Panel")); // after the title, which also sets it
     filter_->setPlaceholderText(tr("Filter tensors (name, role, type)…"));
     filter_->setToolTip(tr("Show only tensors whose name, role, block or type contains this text (Ctrl+F)."));
     table_->horizontalHeader()->setToolTip(tr("Right-click to show or hide columns; click to sort."));
+    qs::widgets::retranslateModel(tableModel_); // the other tables' views retranslate their models
+    loadRecipeButton_->setText(tr("Load Recipe…"));
+    loadRecipeButton_->setToolTip(tr("Replace the plan with a recipe JSON file (the CLI's schema), resolved on this model (one undo step)."));
+    saveRecipeButton_->setText(tr("Save Recipe…"));
+    saveRecipeButton_->setToolTip(tr("Write the plan as a recipe JSON file that quantscope-cli quantize --recipe runs."));
+    saveReportButton_->setText(tr("Save Report JSON…"));
+    saveReportButton_->setToolTip(tr("Write the per-tensor report of the last run as JSON (the CLI's --report format)."));
+    exportButton_->setText(tr("Export…"));
+    exportButton_->setToolTip(tr("Write the quantized model as GGUF or a Hugging Face GPTQ/AWQ/float folder (runs as a job)."));
     statusParams_->setToolTip(tr("Number of weights in the model."));
     statusSize_->setToolTip(tr("Size of the model as opened → size after quantizing with the current plan, in bits per weight."));
     statusThreads_->setToolTip(tr("Threads the core thread pool uses for jobs (Settings)."));
     statusMemory_->setToolTip(tr("Memory this process holds in RAM (resident set)."));
-    for (QAbstractItemModel* m : {static_cast<QAbstractItemModel*>(tableModel_), static_cast<QAbstractItemModel*>(resultsModel_),
-                                  static_cast<QAbstractItemModel*>(planModel_)})
-        if (m->columnCount() > 0) emit m->headerDataChanged(Qt::Horizontal, 0, m->columnCount() - 1);
     if (model_) setWindowTitle(tr("%1 — Quantscope").arg(QFileInfo(QString::fromStdString(model_->path())).fileName()));
     else setWindowTitle(tr("Quantscope"));
     updateStatus();

@@ -15,6 +15,7 @@ class QTableView;
 class QTabWidget;
 class QDockWidget;
 class QMenu;
+class QPushButton;
 
 namespace qs::widgets {
 class ActivationView;
@@ -107,7 +108,7 @@ private:
     void createModelDock();
     void createTabs();
     void createActions();
-    void retranslate(); // after a live language switch: menus, tabs, docks, status bar, table headers
+    void retranslate(); // every text the window sets itself (the panels retranslate their own), also after a language switch
     void chooseAndOpen(bool folder);
     void openExample();
     void showExportDialog();
@@ -154,6 +155,10 @@ private:
     QLabel* statusThreads_ = nullptr;
     QLabel* statusMemory_ = nullptr;
     QMenu* recentMenu_ = nullptr;
+    QPushButton* loadRecipeButton_ = nullptr; // in the Plan tab
+    QPushButton* saveRecipeButton_ = nullptr;
+    QPushButton* saveReportButton_ = nullptr; // in the Results tab
+    QPushButton* exportButton_ = nullptr;
     std::function<void(const QString&)> errorHandler_;
     int loadsInFlight_ = 0;
 };
