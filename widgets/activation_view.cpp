@@ -44,7 +44,6 @@ ActivationView::ActivationView(QWidget* parent) : QWidget(parent) {
 
     overlay_ = new HistogramOverlayPlot({}, this);
     overlay_->setLogDensity(true);
-    overlay_->showMessage(tr("Select up to four tensors (Ctrl+click) to overlay their weight histograms."));
     connect(log_, &QCheckBox::toggled, this, [this](bool on) {
         overlay_->setLogDensity(on);
         redraw();
@@ -68,7 +67,8 @@ ActivationView::ActivationView(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
     retranslate();
-    setActivations({}, nullptr, tr("Run → Calibrate (Ctrl+Shift+K) to see the selected tensor's input activations."));
+    setActivations({}, nullptr);
+    overlay_->showMessage({});
 }
 
 void ActivationView::retranslate() {
@@ -83,7 +83,9 @@ void ActivationView::retranslate() {
     chanRect_->axis(QCPAxis::atLeft)->setLabel(tr("activation absmax"));
     overlay_->setXLabel(tr("weight value"));
     overlay_->setToolTip(tr("Weight histograms of up to four tensors selected together in the model panel (Ctrl+click), as densities."));
+    overlay_->setPrompt(tr("Select up to four tensors (Ctrl+click) to overlay their weight histograms."));
     if (stats_) redraw(); // the summary line
+    else if (message_.isEmpty()) text_->setText(promptText());
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -95,9 +97,12 @@ void ActivationView::changeEvent(QEvent* event) {
 void ActivationView::setActivations(const QString& tensor, const ActivationStats* stats, const QString& message) {
     tensor_ = tensor;
     stats_ = stats ? std::make_unique<ActivationStats>(*stats) : nullptr;
+    message_ = message;
     redraw();
-    if (!stats_) text_->setText(message);
+    if (!stats_) text_->setText(message.isEmpty() ? promptText() : message);
 }
+
+QString ActivationView::promptText() { return tr("Run → Calibrate (Ctrl+Shift+K) to see the selected tensor's input activations."); }
 
 int ActivationView::activationBars() const { return bars_->dataCount(); }
 int ActivationView::channelPoints() const { return chanGraph_->dataCount(); }

@@ -36,7 +36,8 @@ class ActivationView : public QWidget {
 public:
     explicit ActivationView(QWidget* parent = nullptr);
 
-    // `stats` null: shows `message` instead (not calibrated, or a tensor without a linear input).
+    // `stats` null: shows `message` instead (not calibrated, or a tensor without a linear input); an empty one
+    // asks to calibrate (in the current language, also after a switch).
     void setActivations(const QString& tensor, const ActivationStats* stats, const QString& message = {});
     HistogramOverlayPlot* overlay() const { return overlay_; }
     QCustomPlot* activationPlot() const { return plot_; }
@@ -53,8 +54,10 @@ protected:
 private:
     void redraw();
     void retranslate();
+    static QString promptText();
 
     QString tensor_;
+    QString message_; // shown while there are no stats; empty: the prompt to calibrate
     std::unique_ptr<ActivationStats> stats_;
     QCustomPlot* plot_;
     QCPAxisRect* histRect_;

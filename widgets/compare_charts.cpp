@@ -15,7 +15,6 @@ namespace qs::widgets {
 CompareChartsView::CompareChartsView(QWidget* parent) : QWidget(parent) {
     errors_ = new HistogramOverlayPlot({}, this);
     errors_->setLogDensity(true);
-    errors_->showMessage(tr("Select a layer in the table to see each method's weight error histogram."));
     scatter_ = new QCustomPlot(this);
     scatter_->setMinimumHeight(70);
 
@@ -29,11 +28,13 @@ CompareChartsView::CompareChartsView(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
     retranslate();
+    errors_->showMessage({});
     redrawScatter();
 }
 
 void CompareChartsView::retranslate() {
     errors_->setXLabel(tr("weight error W − Ŵ"));
+    errors_->setPrompt(tr("Select a layer in the table to see each method's weight error histogram."));
     errors_->setToolTip(tr("How far each method moves the selected layer's weights from the original: narrower is better."));
     scatter_->setToolTip(tr("Whole-model size against perplexity on the evaluation text, one point per method: lower left is better."));
     scatter_->xAxis->setLabel(tr("model size (MiB)"));
@@ -68,7 +69,7 @@ void CompareChartsView::attachTo(CompareView* view) {
 
 void CompareChartsView::setComparison(std::shared_ptr<const qs::Comparison> comparison) {
     cmp_ = std::move(comparison);
-    if (!cmp_) errors_->showMessage(tr("Select a layer in the table to see each method's weight error histogram."));
+    if (!cmp_) errors_->showMessage({}); // the prompt to select a layer
     redrawScatter();
 }
 

@@ -63,6 +63,7 @@ HistogramOverlayPlot::HistogramOverlayPlot(const QString& xLabel, QWidget* paren
 
 void HistogramOverlayPlot::setSeries(const QString& title, const QList<HistogramSeries>& series) {
     series_ = series.mid(0, kMaxSeries);
+    prompting_ = false;
     titleText_ = title;
     title_->setText(title);
     redraw();
@@ -70,9 +71,15 @@ void HistogramOverlayPlot::setSeries(const QString& title, const QList<Histogram
 
 void HistogramOverlayPlot::showMessage(const QString& message) {
     series_.clear();
-    titleText_ = message;
-    title_->setText(message);
+    prompting_ = message.isEmpty();
+    titleText_ = prompting_ ? prompt_ : message;
+    title_->setText(titleText_);
     redraw();
+}
+
+void HistogramOverlayPlot::setPrompt(const QString& prompt) {
+    prompt_ = prompt;
+    if (prompting_) showMessage({});
 }
 
 void HistogramOverlayPlot::setXLabel(const QString& label) {

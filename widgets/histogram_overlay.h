@@ -32,7 +32,9 @@ public:
 
     // Keeps the first kMaxSeries series.
     void setSeries(const QString& title, const QList<HistogramSeries>& series);
-    void showMessage(const QString& message); // no data: clears the plot
+    void showMessage(const QString& message); // no data: clears the plot; an empty message shows the prompt
+    // What showMessage({}) shows (set by the owner, which retranslates it); shown again at once when it is showing.
+    void setPrompt(const QString& prompt);
     void setLogDensity(bool log);
     void setXLabel(const QString& label);
     bool logDensity() const { return log_; }
@@ -52,6 +54,8 @@ private:
     QCustomPlot* plot_;
     QLabel* title_;
     QString titleText_;
+    QString prompt_;
+    bool prompting_ = false; // showing the prompt
     bool log_ = false;
 };
 

@@ -138,8 +138,8 @@ void ActivationController::setModel(std::shared_ptr<const qs::Model> model) {
     acts_.reset();
     shown_ = -1;
     overlay_.clear();
-    view_->setActivations({}, nullptr, tr("Run → Calibrate (Ctrl+Shift+K) to see the selected tensor's input activations."));
-    view_->overlay()->showMessage(tr("Select up to four tensors (Ctrl+click) to overlay their weight histograms."));
+    view_->setActivations({}, nullptr);  // the view's prompts, which follow a language switch
+    view_->overlay()->showMessage({});
 }
 
 const qs::widgets::ActivationStats* ActivationController::find(const std::string& input) const {
@@ -201,7 +201,7 @@ int ActivationController::setOverlay(const QList<int>& tensors) {
     if (overlayJob_) runner_->cancel(overlayJob_);
     overlayJob_ = 0;
     if (list.size() < 2) {
-        view_->overlay()->showMessage(tr("Select up to four tensors (Ctrl+click) to overlay their weight histograms."));
+        view_->overlay()->showMessage({}); // the prompt to select more
         emit overlayReady();
         return 0;
     }
