@@ -9,18 +9,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Run → Calibrate (Ctrl+Shift+K) to see the selected tensor&apos;s input activations.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+62"/>
-        <source>Select up to four tensors (Ctrl+click) to overlay their weight histograms.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-46"/>
+        <location line="+28"/>
         <source>Calibrate %1 (%2 × %3 tokens)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -129,12 +118,7 @@
 <context>
     <name>qs::gui::DistributionsController</name>
     <message>
-        <location filename="../app/gui/distributions_controller.cpp" line="+29"/>
-        <source>Select a tensor in the model panel to see its distribution.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+24"/>
+        <location filename="../app/gui/distributions_controller.cpp" line="+53"/>
         <source>Computing statistics of %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -272,18 +256,17 @@
 <context>
     <name>qs::gui::JobsDock</name>
     <message>
-        <location filename="../app/gui/jobs_dock.cpp" line="+22"/>
-        <location filename="../app/gui/main_window.cpp" line="+553"/>
+        <location filename="../app/gui/jobs_dock.cpp" line="+80"/>
         <source>Jobs &amp; Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Jobs &amp;&amp; Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+1"/>
         <source>Clear Finished</source>
         <translation type="unfinished"></translation>
     </message>
@@ -293,7 +276,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Cancel All</source>
         <translation type="unfinished"></translation>
     </message>
@@ -303,12 +286,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+1"/>
         <source>Messages from jobs appear here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-20"/>
         <source>Started: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -318,7 +301,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+22"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -331,73 +314,62 @@
 <context>
     <name>qs::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="-469"/>
-        <location line="+481"/>
+        <location filename="../app/gui/main_window.cpp" line="+556"/>
         <source>Quantscope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-465"/>
-        <location line="+457"/>
+        <location line="-5"/>
         <source>Number of weights in the model.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-456"/>
-        <location line="+457"/>
+        <location line="+1"/>
         <source>Size of the model as opened → size after quantizing with the current plan, in bits per weight.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-456"/>
-        <location line="+457"/>
+        <location line="+1"/>
         <source>Threads the core thread pool uses for jobs (Settings).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-456"/>
-        <location line="+457"/>
+        <location line="+1"/>
         <source>Memory this process holds in RAM (resident set).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-415"/>
-        <location line="+409"/>
+        <location line="-15"/>
         <source>Filter tensors (name, role, type)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-408"/>
-        <location line="+409"/>
+        <location line="+1"/>
         <source>Show only tensors whose name, role, block or type contains this text (Ctrl+F).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-396"/>
-        <location line="+397"/>
+        <location line="+1"/>
         <source>Right-click to show or hide columns; click to sort.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-387"/>
-        <location line="+382"/>
+        <location line="-4"/>
         <source>Model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-380"/>
-        <location line="+381"/>
+        <location line="+1"/>
         <source>&amp;Model Panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-356"/>
-        <location line="+347"/>
+        <location line="-11"/>
         <source>Distributions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-339"/>
+        <location line="+16"/>
         <source>Load Recipe…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -407,7 +379,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Save Recipe…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -417,29 +389,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+331"/>
+        <location line="-19"/>
         <source>Plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-327"/>
+        <location line="+1"/>
         <source>Sensitivity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-322"/>
         <source>Compare failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+318"/>
+        <location line="+322"/>
         <source>Compare</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-314"/>
+        <location line="+19"/>
         <source>Save Report JSON…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -449,13 +419,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+306"/>
+        <location line="-19"/>
         <source>Results</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-301"/>
+        <location line="-302"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -510,7 +479,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="+305"/>
         <source>Export…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -520,7 +489,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="-304"/>
         <source>Quantize with the current plan and write a GGUF file or a Hugging Face folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -687,12 +656,12 @@ License: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location line="+20"/>
-        <location line="+173"/>
+        <location line="+179"/>
         <source>%1 — Quantscope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-116"/>
         <source>Plan not exportable as GGUF</source>
         <translation type="unfinished"></translation>
     </message>
@@ -737,7 +706,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+54"/>
         <source>Cannot save report</source>
         <translation type="unfinished"></translation>
     </message>
@@ -899,17 +868,17 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::gui::SensitivityTab</name>
     <message>
-        <location filename="../app/gui/sensitivity_tab.cpp" line="+60"/>
+        <location filename="../app/gui/sensitivity_tab.cpp" line="+149"/>
         <source>Candidates:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Measure every tensor quantized to %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>RTN</source>
         <translation type="unfinished"></translation>
     </message>
@@ -929,7 +898,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>chunks </source>
         <translation type="unfinished"></translation>
     </message>
@@ -939,7 +908,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>samples </source>
         <translation type="unfinished"></translation>
     </message>
@@ -959,7 +928,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -969,7 +938,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Load Measurement…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -979,27 +948,27 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+1"/>
         <source>Colour shows:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The candidate type whose KLD increase per saved bit (against the largest measured type) colours the map.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+1"/>
         <source>Budget:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Size budget between the smallest and the largest plan the measurement allows; the plan is recomputed as you move it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>Apply to Plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1009,12 +978,12 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-31"/>
         <source>Measurement stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+74"/>
         <source>Open a model first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1066,7 +1035,7 @@ License: GPL-3.0-or-later.</source>
         </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>%1 tensors, method %2, from %3. Hover a cell for its numbers.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1081,7 +1050,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+32"/>
         <source>%1 (%2 bits/weight) → planned %3, %4 bits/weight, estimated KLD %5</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1241,7 +1210,7 @@ License: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location line="+4"/>
-        <source>Language of the user interface; menus, tabs and the status bar switch at once, the rest of the window when Quantscope starts again.</source>
+        <source>Language of the user interface; the whole window switches at once.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1374,17 +1343,17 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+63"/>
         <source>Input activations &lt;b&gt;%1&lt;/b&gt;: %2 channels × %3 tokens · mean %4 · σ %5 · absmax %6 · max/median channel absmax %7</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-62"/>
         <source>Select up to four tensors (Ctrl+click) to overlay their weight histograms.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+19"/>
         <source>Run → Calibrate (Ctrl+Shift+K) to see the selected tensor&apos;s input activations.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1397,18 +1366,17 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>How far each method moves the selected layer&apos;s weights from the original: narrower is better.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-19"/>
-        <location line="+53"/>
+        <location line="-1"/>
         <source>Select a layer in the table to see each method&apos;s weight error histogram.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="+2"/>
         <source>Whole-model size against perplexity on the evaluation text, one point per method: lower left is better.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1573,12 +1541,12 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::CompareView</name>
     <message>
-        <location filename="../widgets/compare_view.cpp" line="+55"/>
+        <location filename="../widgets/compare_view.cpp" line="+139"/>
         <source>Methods:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Round to nearest: each weight to the closest grid point, no calibration.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1598,7 +1566,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+2"/>
         <source>bits </source>
         <translation type="unfinished"></translation>
     </message>
@@ -1608,7 +1576,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>group </source>
         <translation type="unfinished"></translation>
     </message>
@@ -1623,7 +1591,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Tensors (regex, empty: all linears)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1633,7 +1601,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Compare</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1643,17 +1611,17 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+1"/>
         <source>Relative output error of each layer, one bar per method: lower is better.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>rel. output error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+1"/>
         <source>The method to plan for the selected layers.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1668,7 +1636,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Use Best per Layer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1678,7 +1646,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+123"/>
+        <location line="+115"/>
         <source>%n layer(s)</source>
         <translation>
             <numerusform>%n layer</numerusform>
@@ -1689,12 +1657,12 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::DistributionView</name>
     <message>
-        <location filename="../widgets/distribution_view.cpp" line="+55"/>
+        <location filename="../widgets/distribution_view.cpp" line="+122"/>
         <source>weight value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>count</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1704,7 +1672,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>row absmax</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1714,22 +1682,22 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>channel absmax</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
         <source>weights</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>beyond the outlier threshold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
         <source>Log counts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1739,7 +1707,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Reset Zoom</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1749,7 +1717,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Export Plot…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1759,7 +1727,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
         <source>Channel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1789,7 +1757,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
         <source>Top outlier channels</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1799,12 +1767,12 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Select a tensor in the model panel to see its distribution.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+75"/>
         <source>&lt;b&gt;%1&lt;/b&gt; [%2 × %3] · mean %4 · σ %5 · absmax %6 · kurtosis %7 · outliers (|x − mean| &gt; %8σ): %9 (%10 %)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1813,7 +1781,7 @@ License: GPL-3.0-or-later.</source>
     <name>qs::widgets::HistogramOverlayPlot</name>
     <message>
         <location filename="../widgets/histogram_overlay.cpp" line="+44"/>
-        <location line="+41"/>
+        <location line="+48"/>
         <source>density</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1889,7 +1857,7 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::PlanCurveView</name>
     <message>
-        <location filename="../widgets/plan_curve_view.cpp" line="+20"/>
+        <location filename="../widgets/plan_curve_view.cpp" line="+36"/>
         <source>Bits per weight</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1899,7 +1867,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+73"/>
         <source>Current budget</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1907,17 +1875,17 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::PlanEditor</name>
     <message>
-        <location filename="../widgets/plan_editor.cpp" line="+32"/>
+        <location filename="../widgets/plan_editor.cpp" line="+127"/>
         <source>llama.cpp&apos;s named mixtures (the types llama-quantize chooses per tensor) or one type for every weight.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Mixture %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>All weights %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1932,22 +1900,22 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Any role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Select tensors of this role only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>any</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>First decoder block of the range (any: from the first).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1967,7 +1935,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>GGUF block type, or a float type to keep the tensor unquantized.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1982,7 +1950,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-15"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1992,7 +1960,7 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+28"/>
         <source>Undo: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2002,32 +1970,32 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-41"/>
         <source>Preset:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+14"/>
         <source>Role:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Blocks:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Target:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+4"/>
         <source>Size of the model as opened, and after quantizing with this plan; bits per weight over all parameters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>No model open.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2247,17 +2215,17 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::ResultsView</name>
     <message>
-        <location filename="../widgets/results_view.cpp" line="+43"/>
+        <location filename="../widgets/results_view.cpp" line="+75"/>
         <source>Relative Frobenius error of each quantized tensor, largest first: the most sensitive tensors are on the left.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>rel. Frobenius error (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+58"/>
+        <location line="+52"/>
         <source>%n tensor(s), largest error first (hover a bar for its name)</source>
         <translation>
             <numerusform>%n tensor, largest error first (hover a bar for its name)</numerusform>
@@ -2268,24 +2236,22 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::SensitivityHeatmap</name>
     <message>
-        <location filename="../widgets/sensitivity_heatmap.cpp" line="+45"/>
-        <location line="+142"/>
+        <location filename="../widgets/sensitivity_heatmap.cpp" line="+190"/>
         <source>KLD increase per saved bit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-127"/>
-        <location line="+125"/>
+        <location line="-3"/>
         <source>Block</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="+1"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="-69"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 instead of %3: KLD %4 (vs %5), saves %6&lt;br&gt;%7 KLD per saved bit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2295,12 +2261,12 @@ License: GPL-3.0-or-later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+62"/>
         <source>Block (–: token_embd, output)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>KLD increase per saved bit, %1 instead of %2</source>
         <translation type="unfinished"></translation>
     </message>

@@ -9,18 +9,15 @@
         <translation>校准失败：%1</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>Run → Calibrate (Ctrl+Shift+K) to see the selected tensor&apos;s input activations.</source>
-        <translation>运行 → 校准（Ctrl+Shift+K）后可查看所选张量的输入激活。</translation>
+        <translation type="vanished">运行 → 校准（Ctrl+Shift+K）后可查看所选张量的输入激活。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+62"/>
         <source>Select up to four tensors (Ctrl+click) to overlay their weight histograms.</source>
-        <translation>选择最多四个张量（Ctrl+单击）以叠加其权重直方图。</translation>
+        <translation type="vanished">选择最多四个张量（Ctrl+单击）以叠加其权重直方图。</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="+28"/>
         <source>Calibrate %1 (%2 × %3 tokens)</source>
         <translation>校准 %1（%2 × %3 个词元）</translation>
     </message>
@@ -124,12 +121,11 @@
 <context>
     <name>qs::gui::DistributionsController</name>
     <message>
-        <location filename="../app/gui/distributions_controller.cpp" line="+29"/>
         <source>Select a tensor in the model panel to see its distribution.</source>
-        <translation>在模型面板中选择一个张量以查看其分布。</translation>
+        <translation type="vanished">在模型面板中选择一个张量以查看其分布。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../app/gui/distributions_controller.cpp" line="+53"/>
         <source>Computing statistics of %1…</source>
         <translation>正在计算 %1 的统计量…</translation>
     </message>
@@ -270,18 +266,17 @@
 <context>
     <name>qs::gui::JobsDock</name>
     <message>
-        <location filename="../app/gui/jobs_dock.cpp" line="+22"/>
-        <location filename="../app/gui/main_window.cpp" line="+553"/>
+        <location filename="../app/gui/jobs_dock.cpp" line="+80"/>
         <source>Jobs &amp; Log</source>
         <translation>任务与日志</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Jobs &amp;&amp; Log</source>
         <translation>任务与日志(&amp;J)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+1"/>
         <source>Clear Finished</source>
         <translation>清除已结束</translation>
     </message>
@@ -291,7 +286,7 @@
         <translation>从列表中移除已完成、失败和已取消的任务。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Cancel All</source>
         <translation>全部取消</translation>
     </message>
@@ -301,12 +296,12 @@
         <translation>请求所有正在运行的任务停止；之前任务的结果保持不变。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+1"/>
         <source>Messages from jobs appear here.</source>
         <translation>任务的消息显示在这里。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-20"/>
         <source>Started: %1</source>
         <translation>已开始：%1</translation>
     </message>
@@ -316,7 +311,7 @@
         <translation>%1：%2（%3）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+22"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -329,73 +324,62 @@
 <context>
     <name>qs::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="-469"/>
-        <location line="+481"/>
+        <location filename="../app/gui/main_window.cpp" line="+556"/>
         <source>Quantscope</source>
         <translation>Quantscope</translation>
     </message>
     <message>
-        <location line="-465"/>
-        <location line="+457"/>
+        <location line="-5"/>
         <source>Number of weights in the model.</source>
         <translation>模型中的权重数量。</translation>
     </message>
     <message>
-        <location line="-456"/>
-        <location line="+457"/>
+        <location line="+1"/>
         <source>Size of the model as opened → size after quantizing with the current plan, in bits per weight.</source>
         <translation>打开时的模型大小 → 按当前计划量化后的大小，以及每权重位数。</translation>
     </message>
     <message>
-        <location line="-456"/>
-        <location line="+457"/>
+        <location line="+1"/>
         <source>Threads the core thread pool uses for jobs (Settings).</source>
         <translation>核心线程池用于任务的线程数（见设置）。</translation>
     </message>
     <message>
-        <location line="-456"/>
-        <location line="+457"/>
+        <location line="+1"/>
         <source>Memory this process holds in RAM (resident set).</source>
         <translation>本进程占用的物理内存（常驻集）。</translation>
     </message>
     <message>
-        <location line="-415"/>
-        <location line="+409"/>
+        <location line="-15"/>
         <source>Filter tensors (name, role, type)…</source>
         <translation>筛选张量（名称、角色、类型）…</translation>
     </message>
     <message>
-        <location line="-408"/>
-        <location line="+409"/>
+        <location line="+1"/>
         <source>Show only tensors whose name, role, block or type contains this text (Ctrl+F).</source>
         <translation>只显示名称、角色、块或类型包含此文本的张量（Ctrl+F）。</translation>
     </message>
     <message>
-        <location line="-396"/>
-        <location line="+397"/>
+        <location line="+1"/>
         <source>Right-click to show or hide columns; click to sort.</source>
         <translation>右键单击可显示或隐藏列；单击可排序。</translation>
     </message>
     <message>
-        <location line="-387"/>
-        <location line="+382"/>
+        <location line="-4"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-380"/>
-        <location line="+381"/>
+        <location line="+1"/>
         <source>&amp;Model Panel</source>
         <translation>模型面板(&amp;M)</translation>
     </message>
     <message>
-        <location line="-356"/>
-        <location line="+347"/>
+        <location line="-11"/>
         <source>Distributions</source>
         <translation>分布</translation>
     </message>
     <message>
-        <location line="-339"/>
+        <location line="+16"/>
         <source>Load Recipe…</source>
         <translation>加载配方…</translation>
     </message>
@@ -405,7 +389,7 @@
         <translation>用配方 JSON 文件（与命令行相同的格式）替换计划，并在此模型上解析（一步撤销）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Save Recipe…</source>
         <translation>保存配方…</translation>
     </message>
@@ -415,29 +399,27 @@
         <translation>将计划写为配方 JSON 文件，可由 quantscope-cli quantize --recipe 运行。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+331"/>
+        <location line="-19"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
     <message>
-        <location line="-327"/>
+        <location line="+1"/>
         <source>Sensitivity</source>
         <translation>敏感度</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-322"/>
         <source>Compare failed: %1</source>
         <translation>比较失败：%1</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+318"/>
+        <location line="+322"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location line="-314"/>
+        <location line="+19"/>
         <source>Save Report JSON…</source>
         <translation>保存报告 JSON…</translation>
     </message>
@@ -455,13 +437,12 @@
         <translation type="vanished">将量化后的模型写为 GGUF 文件（作为任务运行）。</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+306"/>
+        <location line="-19"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location line="-301"/>
+        <location line="-302"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -520,7 +501,7 @@
         <translation type="vanished">按当前计划量化并写出 GGUF 文件</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="+305"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
@@ -530,7 +511,7 @@
         <translation>将量化后的模型写为 GGUF 或 Hugging Face GPTQ/AWQ/浮点文件夹（作为任务运行）。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="-304"/>
         <source>Quantize with the current plan and write a GGUF file or a Hugging Face folder</source>
         <translation>按当前计划量化并写出 GGUF 文件或 Hugging Face 文件夹</translation>
     </message>
@@ -698,12 +679,12 @@ License: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location line="+20"/>
-        <location line="+173"/>
+        <location line="+179"/>
         <source>%1 — Quantscope</source>
         <translation>%1 — Quantscope</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-116"/>
         <source>Plan not exportable as GGUF</source>
         <translation>计划无法导出为 GGUF</translation>
     </message>
@@ -748,7 +729,7 @@ License: GPL-3.0-or-later.</source>
         <translation>注意：%1</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+54"/>
         <source>Cannot save report</source>
         <translation>无法保存报告</translation>
     </message>
@@ -913,17 +894,17 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::gui::SensitivityTab</name>
     <message>
-        <location filename="../app/gui/sensitivity_tab.cpp" line="+60"/>
+        <location filename="../app/gui/sensitivity_tab.cpp" line="+149"/>
         <source>Candidates:</source>
         <translation>候选类型：</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Measure every tensor quantized to %1.</source>
         <translation>测量每个张量量化为 %1 后的影响。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>RTN</source>
         <translation>RTN</translation>
     </message>
@@ -943,7 +924,7 @@ License: GPL-3.0-or-later.</source>
         <translation>每个张量如何量化为候选类型：llama.cpp 的就近取整，或仅对该矩阵在该类型的块上做 GPTQ / AWQ（用校准文本校准）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>chunks </source>
         <translation>分块 </translation>
     </message>
@@ -953,7 +934,7 @@ License: GPL-3.0-or-later.</source>
         <translation>用于测量每个候选类型 KLD 的校准文本分块数（长度为评估上下文长度）。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>samples </source>
         <translation>样本 </translation>
     </message>
@@ -973,7 +954,7 @@ License: GPL-3.0-or-later.</source>
         <translation>以作业形式测量当前模型每个张量的敏感度。结果会被缓存：以相同设置再次测量时只测量缺少的部分。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -983,7 +964,7 @@ License: GPL-3.0-or-later.</source>
         <translation>停止测量；已测量的结果保留在缓存中。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Load Measurement…</source>
         <translation>载入测量结果…</translation>
     </message>
@@ -993,27 +974,27 @@ License: GPL-3.0-or-later.</source>
         <translation>打开由 quantscope-cli sensitivity 为此模型生成的测量 JSON。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+1"/>
         <source>Colour shows:</source>
         <translation>颜色表示：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The candidate type whose KLD increase per saved bit (against the largest measured type) colours the map.</source>
         <translation>用其每节省一比特的 KLD 增量（相对已测量的最大类型）为热图着色的候选类型。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+1"/>
         <source>Budget:</source>
         <translation>预算：</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Size budget between the smallest and the largest plan the measurement allows; the plan is recomputed as you move it.</source>
         <translation>介于测量结果允许的最小与最大方案之间的大小预算；拖动时方案会重新计算。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>Apply to Plan</source>
         <translation>应用到计划</translation>
     </message>
@@ -1023,12 +1004,12 @@ License: GPL-3.0-or-later.</source>
         <translation>将计划页中每个可量化张量设为此处规划的类型（一步撤销）。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-31"/>
         <source>Measurement stopped: %1</source>
         <translation>测量已停止：%1</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+74"/>
         <source>Open a model first.</source>
         <translation>请先打开模型。</translation>
     </message>
@@ -1078,7 +1059,7 @@ License: GPL-3.0-or-later.</source>
         </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>%1 tensors, method %2, from %3. Hover a cell for its numbers.</source>
         <translation>%1 个张量，方法 %2，来自 %3。将鼠标悬停在单元格上查看数值。</translation>
     </message>
@@ -1093,7 +1074,7 @@ License: GPL-3.0-or-later.</source>
         <translation>未打开模型。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+32"/>
         <source>%1 (%2 bits/weight) → planned %3, %4 bits/weight, estimated KLD %5</source>
         <translation>%1（%2 比特/权重）→ 规划 %3，%4 比特/权重，估计 KLD %5</translation>
     </message>
@@ -1253,8 +1234,12 @@ License: GPL-3.0-or-later.</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>Language of the user interface; the whole window switches at once.</source>
+        <translation>用户界面语言；整个窗口立即切换。</translation>
+    </message>
+    <message>
         <source>Language of the user interface; menus, tabs and the status bar switch at once, the rest of the window when Quantscope starts again.</source>
-        <translation>用户界面语言；菜单、标签页和状态栏立即切换，窗口其余部分在 Quantscope 重新启动后切换。</translation>
+        <translation type="vanished">用户界面语言；菜单、标签页和状态栏立即切换，窗口其余部分在 Quantscope 重新启动后切换。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1390,17 +1375,17 @@ License: GPL-3.0-or-later.</source>
         <translation>在模型面板中同时选择的最多四个张量（Ctrl+单击）的权重直方图，按密度显示。</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+63"/>
         <source>Input activations &lt;b&gt;%1&lt;/b&gt;: %2 channels × %3 tokens · mean %4 · σ %5 · absmax %6 · max/median channel absmax %7</source>
         <translation>输入激活 &lt;b&gt;%1&lt;/b&gt;：%2 个通道 × %3 个词元 · 均值 %4 · σ %5 · 绝对最大值 %6 · 通道绝对最大值的最大/中位比 %7</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-62"/>
         <source>Select up to four tensors (Ctrl+click) to overlay their weight histograms.</source>
         <translation>选择最多四个张量（Ctrl+单击）以叠加其权重直方图。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+19"/>
         <source>Run → Calibrate (Ctrl+Shift+K) to see the selected tensor&apos;s input activations.</source>
         <translation>运行 → 校准（Ctrl+Shift+K）后可查看所选张量的输入激活。</translation>
     </message>
@@ -1417,18 +1402,17 @@ License: GPL-3.0-or-later.</source>
         <translation>权重误差 W − Ŵ</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>How far each method moves the selected layer&apos;s weights from the original: narrower is better.</source>
         <translation>每种方法使所选层的权重偏离原值的程度：越窄越好。</translation>
     </message>
     <message>
-        <location line="-19"/>
-        <location line="+53"/>
+        <location line="-1"/>
         <source>Select a layer in the table to see each method&apos;s weight error histogram.</source>
         <translation>在表中选择一层以查看每种方法的权重误差直方图。</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="+2"/>
         <source>Whole-model size against perplexity on the evaluation text, one point per method: lower left is better.</source>
         <translation>整个模型的大小与评估文本上的困惑度，每种方法一个点：越靠左下越好。</translation>
     </message>
@@ -1593,12 +1577,12 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::CompareView</name>
     <message>
-        <location filename="../widgets/compare_view.cpp" line="+55"/>
+        <location filename="../widgets/compare_view.cpp" line="+139"/>
         <source>Methods:</source>
         <translation>方法：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Round to nearest: each weight to the closest grid point, no calibration.</source>
         <translation>就近取整：每个权重取最近的网格点，无需校准。</translation>
     </message>
@@ -1618,7 +1602,7 @@ License: GPL-3.0-or-later.</source>
         <translation>半二次优化缩放因子和零点，无需校准。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+2"/>
         <source>bits </source>
         <translation>位数 </translation>
     </message>
@@ -1628,7 +1612,7 @@ License: GPL-3.0-or-later.</source>
         <translation>整数网格上每个权重编码的位数。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>group </source>
         <translation>分组 </translation>
     </message>
@@ -1643,7 +1627,7 @@ License: GPL-3.0-or-later.</source>
         <translation>共享一个缩放因子的输入列数；0 表示每个输出通道一个缩放因子。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Tensors (regex, empty: all linears)</source>
         <translation>张量（正则表达式，留空：全部线性层）</translation>
     </message>
@@ -1653,7 +1637,7 @@ License: GPL-3.0-or-later.</source>
         <translation>只比较名称匹配此正则表达式的解码器线性层，例如 layers\.0\.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
@@ -1663,17 +1647,17 @@ License: GPL-3.0-or-later.</source>
         <translation>用每种方法量化这些层并评估整个模型（作为任务运行；校准和评估文本来自设置）。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+1"/>
         <source>Relative output error of each layer, one bar per method: lower is better.</source>
         <translation>每层的相对输出误差，每种方法一根柱：越低越好。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>rel. output error</source>
         <translation>相对输出误差</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+1"/>
         <source>The method to plan for the selected layers.</source>
         <translation>为所选层计划使用的方法。</translation>
     </message>
@@ -1688,7 +1672,7 @@ License: GPL-3.0-or-later.</source>
         <translation>为表中所选的层计划所选方法及其网格（一步撤销）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Use Best per Layer</source>
         <translation>每层使用最佳</translation>
     </message>
@@ -1698,7 +1682,7 @@ License: GPL-3.0-or-later.</source>
         <translation>为每个被比较的层计划相对输出误差最低的方法（一步撤销）。</translation>
     </message>
     <message numerus="yes">
-        <location line="+123"/>
+        <location line="+115"/>
         <source>%n layer(s)</source>
         <translation>
             <numerusform>%n 个层</numerusform>
@@ -1708,12 +1692,12 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::DistributionView</name>
     <message>
-        <location filename="../widgets/distribution_view.cpp" line="+55"/>
+        <location filename="../widgets/distribution_view.cpp" line="+122"/>
         <source>weight value</source>
         <translation>权重值</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>count</source>
         <translation>计数</translation>
     </message>
@@ -1723,7 +1707,7 @@ License: GPL-3.0-or-later.</source>
         <translation>输出行</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>row absmax</source>
         <translation>行绝对最大值</translation>
     </message>
@@ -1733,22 +1717,22 @@ License: GPL-3.0-or-later.</source>
         <translation>输入通道</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>channel absmax</source>
         <translation>通道绝对最大值</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
         <source>weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>beyond the outlier threshold</source>
         <translation>超出离群阈值</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
         <source>Log counts</source>
         <translation>对数计数</translation>
     </message>
@@ -1758,7 +1742,7 @@ License: GPL-3.0-or-later.</source>
         <translation>以对数坐标显示直方图计数，使稀疏的尾部清晰可见。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Reset Zoom</source>
         <translation>重置缩放</translation>
     </message>
@@ -1768,7 +1752,7 @@ License: GPL-3.0-or-later.</source>
         <translation>缩放或平移后，让每个图重新适应其数据。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Export Plot…</source>
         <translation>导出图表…</translation>
     </message>
@@ -1778,7 +1762,7 @@ License: GPL-3.0-or-later.</source>
         <translation>将三个图表保存为 PNG、SVG 或 PDF。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
         <source>Channel</source>
         <translation>通道</translation>
     </message>
@@ -1808,7 +1792,7 @@ License: GPL-3.0-or-later.</source>
         <translation>该通道中超出离群阈值的权重数量。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
         <source>Top outlier channels</source>
         <translation>离群程度最高的通道</translation>
     </message>
@@ -1818,12 +1802,12 @@ License: GPL-3.0-or-later.</source>
         <translation>绝对最大值最大的输入通道；它们在通道图中以红色标出。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Select a tensor in the model panel to see its distribution.</source>
         <translation>在模型面板中选择一个张量以查看其分布。</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+75"/>
         <source>&lt;b&gt;%1&lt;/b&gt; [%2 × %3] · mean %4 · σ %5 · absmax %6 · kurtosis %7 · outliers (|x − mean| &gt; %8σ): %9 (%10 %)</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; [%2 × %3] · 均值 %4 · σ %5 · 绝对最大值 %6 · 峰度 %7 · 离群值（|x − 均值| &gt; %8σ）：%9（%10 %）</translation>
     </message>
@@ -1832,7 +1816,7 @@ License: GPL-3.0-or-later.</source>
     <name>qs::widgets::HistogramOverlayPlot</name>
     <message>
         <location filename="../widgets/histogram_overlay.cpp" line="+44"/>
-        <location line="+41"/>
+        <location line="+48"/>
         <source>density</source>
         <translation>密度</translation>
     </message>
@@ -1908,7 +1892,7 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::PlanCurveView</name>
     <message>
-        <location filename="../widgets/plan_curve_view.cpp" line="+20"/>
+        <location filename="../widgets/plan_curve_view.cpp" line="+36"/>
         <source>Bits per weight</source>
         <translation>每权重比特数</translation>
     </message>
@@ -1918,7 +1902,7 @@ License: GPL-3.0-or-later.</source>
         <translation>平均 KLD</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+73"/>
         <source>Current budget</source>
         <translation>当前预算</translation>
     </message>
@@ -1926,17 +1910,17 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::PlanEditor</name>
     <message>
-        <location filename="../widgets/plan_editor.cpp" line="+32"/>
+        <location filename="../widgets/plan_editor.cpp" line="+127"/>
         <source>llama.cpp&apos;s named mixtures (the types llama-quantize chooses per tensor) or one type for every weight.</source>
         <translation>llama.cpp 的命名混合方案（llama-quantize 为每个张量选择的类型），或所有权重使用同一类型。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Mixture %1</source>
         <translation>混合方案 %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>All weights %1</source>
         <translation>全部权重 %1</translation>
     </message>
@@ -1951,22 +1935,22 @@ License: GPL-3.0-or-later.</source>
         <translation>用所选预设替换整个计划（可撤销）。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Any role</source>
         <translation>任意角色</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Select tensors of this role only.</source>
         <translation>只选择该角色的张量。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>any</source>
         <translation>任意</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>First decoder block of the range (any: from the first).</source>
         <translation>范围内的第一个解码器块（任意：从第一个开始）。</translation>
     </message>
@@ -1986,7 +1970,7 @@ License: GPL-3.0-or-later.</source>
         <translation>选择块范围内所选角色的每个张量。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>GGUF block type, or a float type to keep the tensor unquantized.</source>
         <translation>GGUF 块类型，或选择浮点类型以保持张量不量化。</translation>
     </message>
@@ -2001,7 +1985,7 @@ License: GPL-3.0-or-later.</source>
         <translation>将所选类型赋予选中的张量（归一化层保持原类型）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-15"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
@@ -2011,7 +1995,7 @@ License: GPL-3.0-or-later.</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+28"/>
         <source>Undo: %1</source>
         <translation>撤销：%1</translation>
     </message>
@@ -2021,32 +2005,32 @@ License: GPL-3.0-or-later.</source>
         <translation>重做：%1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-41"/>
         <source>Preset:</source>
         <translation>预设：</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+14"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Blocks:</source>
         <translation>块：</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Target:</source>
         <translation>目标：</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+4"/>
         <source>Size of the model as opened, and after quantizing with this plan; bits per weight over all parameters.</source>
         <translation>打开时的模型大小及按此计划量化后的大小；每权重位数按全部参数计算。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>No model open.</source>
         <translation>未打开模型。</translation>
     </message>
@@ -2264,17 +2248,17 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::ResultsView</name>
     <message>
-        <location filename="../widgets/results_view.cpp" line="+43"/>
+        <location filename="../widgets/results_view.cpp" line="+75"/>
         <source>Relative Frobenius error of each quantized tensor, largest first: the most sensitive tensors are on the left.</source>
         <translation>每个量化张量的相对 Frobenius 误差，从大到小排列：最敏感的张量在左侧。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>rel. Frobenius error (%)</source>
         <translation>相对 Frobenius 误差 (%)</translation>
     </message>
     <message numerus="yes">
-        <location line="+58"/>
+        <location line="+52"/>
         <source>%n tensor(s), largest error first (hover a bar for its name)</source>
         <translation>
             <numerusform>%n 个张量，误差从大到小（将鼠标悬停在柱上可查看名称）</numerusform>
@@ -2284,24 +2268,22 @@ License: GPL-3.0-or-later.</source>
 <context>
     <name>qs::widgets::SensitivityHeatmap</name>
     <message>
-        <location filename="../widgets/sensitivity_heatmap.cpp" line="+45"/>
-        <location line="+142"/>
+        <location filename="../widgets/sensitivity_heatmap.cpp" line="+190"/>
         <source>KLD increase per saved bit</source>
         <translation>每节省一比特的 KLD 增量</translation>
     </message>
     <message>
-        <location line="-127"/>
-        <location line="+125"/>
+        <location line="-3"/>
         <source>Block</source>
         <translation>块</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="+1"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="-69"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 instead of %3: KLD %4 (vs %5), saves %6&lt;br&gt;%7 KLD per saved bit</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;用 %2 代替 %3：KLD %4（对比 %5），节省 %6&lt;br&gt;每节省一比特 KLD 增加 %7</translation>
     </message>
@@ -2311,12 +2293,12 @@ License: GPL-3.0-or-later.</source>
         <translation>&lt;br&gt;相对输出误差 %1</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+62"/>
         <source>Block (–: token_embd, output)</source>
         <translation>块（–：token_embd、output）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>KLD increase per saved bit, %1 instead of %2</source>
         <translation>每节省一比特的 KLD 增量，用 %1 代替 %2</translation>
     </message>

@@ -78,7 +78,7 @@ SettingsDialog::SettingsDialog(const AppSettings& s, QWidget* parent) : QDialog(
     language_->addItem(QStringLiteral("English"), QStringLiteral("en"));
     language_->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
     language_->setCurrentIndex(std::max(0, language_->findData(s.language)));
-    language_->setToolTip(tr("Language of the user interface; menus, tabs and the status bar switch at once, the rest of the window when Quantscope starts again."));
+    language_->setToolTip(tr("Language of the user interface; the whole window switches at once."));
     uiForm->addRow(tr("Language:"), language_);
     darkPalette_ = new QCheckBox(tr("Dark palette"), this);
     darkPalette_->setChecked(s.darkPalette);
