@@ -63,64 +63,47 @@ void runAwqModule(AwqModule module, WeightSource& weights, int l, const std::vec
     linear(pool, gate.data(), N, *wd, bias(TensorRole::MlpDown).get(), out, cancel);
 }
 
-namespace {
+template <class Fn> void AwqModuleObjective::forBatches(Fn&& fn) const {
+    const int64_t perBatch = std::max<int64_t>(1, in_.perBatch);
+    for (int64_t s0 = 0; s0 < in_.nSeq; s0 += perBatch) fn(s0, std::min(perBatch, in_.nSeq - s0));
+}
 
-// The float module's output on every input row, once per search.
-class ModuleObjective {
-public:
-    ModuleObjective(AwqModule module, WeightSource& weights, int l, const AwqModuleInput& in, const std::vector<AwqLayerRef>& layers,
-                    ThreadPool& pool, const CancelToken* cancel)
-        : module_(module), weights_(weights), l_(l), in_(in), d_(weights.hparams().hiddenSize), pool_(pool), cancel_(cancel) {
-        original_.resize(layers.size());
-        std::vector<const FloatMatrix*> group;
-        for (size_t i = 0; i < layers.size(); ++i) {
-            original_[i].rows = layers[i].rows;
-            original_[i].cols = d_;
-            original_[i].data.assign(layers[i].w, layers[i].w + layers[i].rows * d_);
-            group.push_back(&original_[i]);
+AwqModuleObjective::AwqModuleObjective(AwqModule module, WeightSource& weights, int block, const AwqModuleInput& in,
+                                       const std::vector<AwqLayerRef>& layers, ThreadPool& pool, const CancelToken* cancel)
+    : module_(module), weights_(weights), block_(block), in_(in), layers_(layers), d_(weights.hparams().hiddenSize), pool_(pool),
+      cancel_(cancel) {
+    original_.resize(layers.size());
+    std::vector<const FloatMatrix*> group;
+    for (size_t i = 0; i < layers.size(); ++i) {
+        original_[i].rows = layers[i].rows;
+        original_[i].cols = d_;
+        original_[i].data.assign(layers[i].w, layers[i].w + layers[i].rows * d_);
+        group.push_back(&original_[i]);
+    }
+    reference_.resize(size_t(in.nSeq * in.seqLen * d_));
+    forBatches([&](int64_t s0, int64_t n) {
+        runAwqModule(module_, weights_, block_, group, in_.x + s0 * in_.seqLen * d_, n, in_.seqLen,
+                     reference_.data() + s0 * in_.seqLen * d_, pool_, cancel_);
+    });
+}
+
+double AwqModuleObjective::error(const std::vector<const FloatMatrix*>& group) {
+    double err = 0;
+    forBatches([&](int64_t s0, int64_t n) {
+        out_.resize(size_t(n * in_.seqLen * d_));
+        runAwqModule(module_, weights_, block_, group, in_.x + s0 * in_.seqLen * d_, n, in_.seqLen, out_.data(), pool_, cancel_);
+        const float* ref = reference_.data() + s0 * in_.seqLen * d_;
+        double e = 0;
+        for (int64_t j = 0; j < n * in_.seqLen * d_; ++j) {
+            const double diff = double(ref[j]) - double(out_[size_t(j)]);
+            e += diff * diff;
         }
-        reference_.resize(size_t(in.nSeq * in.seqLen * d_));
-        forBatches([&](int64_t s0, int64_t n) {
-            runAwqModule(module_, weights_, l_, group, at(in_.x, s0), n, in_.seqLen, reference_.data() + s0 * in_.seqLen * d_, pool_, cancel_);
-        });
-    }
+        err += e;
+    });
+    return err / double(reference_.size());
+}
 
-    const FloatMatrix& original(size_t i) const { return original_[i]; }
-
-    // The mean squared difference to the float module's output (the loss the references report).
-    double error(const std::vector<const FloatMatrix*>& group) {
-        double err = 0;
-        forBatches([&](int64_t s0, int64_t n) {
-            out_.resize(size_t(n * in_.seqLen * d_));
-            runAwqModule(module_, weights_, l_, group, at(in_.x, s0), n, in_.seqLen, out_.data(), pool_, cancel_);
-            const float* ref = reference_.data() + s0 * in_.seqLen * d_;
-            double e = 0;
-            for (int64_t j = 0; j < n * in_.seqLen * d_; ++j) {
-                const double diff = double(ref[j]) - double(out_[size_t(j)]);
-                e += diff * diff;
-            }
-            err += e;
-        });
-        return err / double(reference_.size());
-    }
-
-private:
-    const float* at(const float* x, int64_t s0) const { return x + s0 * in_.seqLen * d_; }
-    template <class Fn> void forBatches(Fn&& fn) const {
-        const int64_t perBatch = std::max<int64_t>(1, in_.perBatch);
-        for (int64_t s0 = 0; s0 < in_.nSeq; s0 += perBatch) fn(s0, std::min(perBatch, in_.nSeq - s0));
-    }
-
-    AwqModule module_;
-    WeightSource& weights_;
-    int l_;
-    AwqModuleInput in_;
-    int64_t d_;
-    ThreadPool& pool_;
-    const CancelToken* cancel_;
-    std::vector<FloatMatrix> original_;
-    std::vector<float> reference_, out_;
-};
+namespace {
 
 FloatMatrix asMatrix(const std::vector<float>& w, int64_t rows, int64_t cols) {
     FloatMatrix m;
@@ -132,17 +115,16 @@ FloatMatrix asMatrix(const std::vector<float>& w, int64_t rows, int64_t cols) {
 
 } // namespace
 
-AwqScaleSearch searchAwqModuleScales(AwqModule module, WeightSource& weights, int l, const AwqModuleInput& in,
-                                     const std::vector<AwqLayerRef>& layers, const std::vector<double>& meanAbs,
-                                     const QuantSpec& spec, const AwqOptions& opt, ThreadPool& pool, const CancelToken* cancel) {
-    const int64_t d = weights.hparams().hiddenSize;
+AwqScaleSearch searchAwqModuleScales(AwqModuleObjective& objective, const std::vector<double>& meanAbs, const QuantSpec& spec,
+                                     const AwqOptions& opt, ThreadPool& pool, const CancelToken* cancel) {
+    const std::vector<AwqLayerRef>& layers = objective.layers();
+    const int64_t d = objective.hidden();
     if (int64_t(meanAbs.size()) != d) throw Error("awq", "activation statistics do not match the module's " + std::to_string(d) + " inputs");
     QuantSpec rs = spec;
     rs.method = QuantMethod::RTN;
     if (rs.grid != QuantGrid::Integer && rs.grid != QuantGrid::Gguf)
         throw Error("spec '" + spec.toString() + "'", "AWQ needs an integer grid or a GGUF block type");
 
-    ModuleObjective objective(module, weights, l, in, layers, pool, cancel);
     const std::vector<float> wMean = opt.duoScaling ? awqWeightMean(layers, d, awqDuoGroupCols(rs, d)) : std::vector<float>{};
     AwqScaleSearch best;
     best.error = INFINITY;
@@ -174,13 +156,11 @@ AwqScaleSearch searchAwqModuleScales(AwqModule module, WeightSource& weights, in
     return best;
 }
 
-std::vector<size_t> chooseAwqModuleCandidates(AwqModule module, WeightSource& weights, int l, const AwqModuleInput& in,
-                                              const std::vector<AwqLayerRef>& layers,
-                                              const std::vector<std::vector<const std::vector<float>*>>& candidates, ThreadPool& pool,
-                                              const CancelToken* cancel) {
+std::vector<size_t> chooseAwqModuleCandidates(AwqModuleObjective& objective,
+                                              const std::vector<std::vector<const std::vector<float>*>>& candidates) {
+    const std::vector<AwqLayerRef>& layers = objective.layers();
     if (candidates.size() != layers.size()) throw Error("awq", "one candidate list per module member is needed");
-    const int64_t d = weights.hparams().hiddenSize;
-    ModuleObjective objective(module, weights, l, in, layers, pool, cancel);
+    const int64_t d = objective.hidden();
     std::vector<std::vector<FloatMatrix>> mats(layers.size());
     for (size_t i = 0; i < layers.size(); ++i)
         for (const std::vector<float>* w : candidates[i]) {

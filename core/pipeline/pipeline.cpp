@@ -37,11 +37,11 @@ double secondsSince(std::chrono::steady_clock::time_point t0) {
 // AWQ's clip check (awq_block.h): each clipped member of the module is also quantized without its clip, and the
 // combination with the least module output error is kept (all clipped wins ties). `results` are the clipped
 // results, in the order of the module's selected members; returns the indexes whose clip was dropped.
-std::vector<size_t> dropRejectedClips(AwqModule module, WeightSource& source, int l, const AwqModuleInput& in,
-                                      const std::vector<AwqLayerRef>& moduleRefs, const std::vector<std::vector<float>>& weights,
+std::vector<size_t> dropRejectedClips(AwqModuleObjective& objective, const std::vector<std::vector<float>>& weights,
                                       const std::vector<float>& scales, const std::vector<double>& hessian, const std::vector<bool>& clipped,
                                       const PipelineOptions& opt, std::vector<QuantResult>& results, ThreadPool& pool,
                                       const CancelToken* cancel) {
+    const std::vector<AwqLayerRef>& moduleRefs = objective.layers();
     std::vector<QuantResult> unclipped(results.size());
     std::vector<std::vector<const std::vector<float>*>> candidates(moduleRefs.size());
     for (size_t m = 0, i = 0; m < moduleRefs.size(); ++m) {
@@ -54,7 +54,7 @@ std::vector<size_t> dropRejectedClips(AwqModule module, WeightSource& source, in
         }
         ++i;
     }
-    const std::vector<size_t> pick = chooseAwqModuleCandidates(module, source, l, in, moduleRefs, candidates, pool, cancel);
+    const std::vector<size_t> pick = chooseAwqModuleCandidates(objective, candidates);
     std::vector<size_t> dropped;
     for (size_t m = 0, i = 0; m < moduleRefs.size(); ++m) {
         if (!moduleRefs[m].quantized) continue;
@@ -138,11 +138,10 @@ PipelineResult quantizeModel(const Model& model, const std::vector<int32_t>& cal
             std::vector<std::vector<float>> weights;
             for (const TensorInfo* t : layers) weights.push_back(model.readAll(*t));
             std::vector<float> scales; // AWQ: one s for every layer reading this input
-            std::vector<AwqLayerRef> moduleRefs; // AWQ module search: every member of the module, in order
-            std::vector<std::vector<float>> others;   // its members the regex leaves out (they stay float)
-            std::optional<AwqModuleInput> moduleIn;
-            const AwqModule module = st.input == TensorRole::AttnQ ? AwqModule::Attention : AwqModule::Mlp;
+            std::vector<std::vector<float>> others;    // module members the regex leaves out (they stay float)
+            std::optional<AwqModuleObjective> objective; // AWQ module search: scored by the scale search and the clip check
             if (moduleSearch) {
+                std::vector<AwqLayerRef> moduleRefs; // every member of the module, in order
                 for (TensorRole role : st.layers) {
                     const auto it = std::find_if(layers.begin(), layers.end(), [&](const TensorInfo* t) { return t->role == role; });
                     if (it != layers.end()) {
@@ -154,9 +153,9 @@ PipelineResult quantizeModel(const Model& model, const std::vector<int32_t>& cal
                         moduleRefs.push_back({others.back().data(), t->shape[0], false});
                     }
                 }
-                moduleIn = AwqModuleInput{inputRows.data(), stream->sequences(), stream->seqLen(), stream->perBatch()};
-                scales = searchAwqModuleScales(module, overlay, l, *moduleIn, moduleRefs, calib.meanAbs, opt.spec, opt.methods.awq, pool, cancel)
-                             .scales;
+                const AwqModuleInput in{inputRows.data(), stream->sequences(), stream->seqLen(), stream->perBatch()};
+                objective.emplace(st.input == TensorRole::AttnQ ? AwqModule::Attention : AwqModule::Mlp, overlay, l, in, moduleRefs, pool, cancel);
+                scales = searchAwqModuleScales(*objective, calib.meanAbs, opt.spec, opt.methods.awq, pool, cancel).scales;
             } else if (awq && !(st.input == TensorRole::AttnO && hp.numKvHeads != hp.numHeads)) {
                 std::vector<AwqLayerRef> refs;
                 for (size_t i = 0; i < layers.size(); ++i) refs.push_back({weights[i].data(), layers[i]->shape[0]});
@@ -182,8 +181,8 @@ PipelineResult quantizeModel(const Model& model, const std::vector<int32_t>& cal
             }
             if (moduleSearch && std::find(clipped.begin(), clipped.end(), true) != clipped.end()) {
                 const auto t1 = std::chrono::steady_clock::now();
-                const std::vector<size_t> dropped = dropRejectedClips(module, overlay, l, *moduleIn, moduleRefs, weights, scales, calib.hessian,
-                                                                      clipped, opt, results, pool, cancel);
+                const std::vector<size_t> dropped =
+                    dropRejectedClips(*objective, weights, scales, calib.hessian, clipped, opt, results, pool, cancel);
                 const auto nClipped = std::count(clipped.begin(), clipped.end(), true);
                 const double share = secondsSince(t1) / double(nClipped);
                 for (size_t i = 0; i < layers.size(); ++i)

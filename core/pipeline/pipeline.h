@@ -7,7 +7,7 @@
 // MLP's output (awq_block.h), which keeps that input's rows for the search, and then drops the clip of a
 // v/gate/up layer where that module's output error is lower without it (the choice is joint over the module's
 // members; ties keep the clip). Memory: the hidden states of the
-// calibration samples (twice, three times during an AWQ module search) plus one input's Hessian.
+// calibration samples (twice, three times while AWQ quantizes a module's inputs) plus one input's Hessian.
 // Deterministic for a seed and independent of the thread count; cancellable (nothing is returned then).
 #include "core/model/model.h"
 #include "core/quant/quantize_layer.h"

@@ -135,9 +135,8 @@ private slots:
         };
         const std::vector<float> gateNoisy = noisy(gate->data, 0.2f), upNoisy = noisy(up->data, 0.2f), upLessNoisy = noisy(up->data, 0.05f);
         const qs::AwqModuleInput in{mlpIn.data(), nSeq, T, 1};
-        auto choose = [&](std::vector<std::vector<const std::vector<float>*>> c) {
-            return qs::chooseAwqModuleCandidates(qs::AwqModule::Mlp, w, 1, in, refs, c, pool);
-        };
+        qs::AwqModuleObjective objective(qs::AwqModule::Mlp, w, 1, in, refs, pool);
+        auto choose = [&](std::vector<std::vector<const std::vector<float>*>> c) { return qs::chooseAwqModuleCandidates(objective, c); };
         QCOMPARE(choose({{&gateNoisy, &gate->data}, {&upNoisy, &upLessNoisy}}), (std::vector<size_t>{1, 1}));
         QCOMPARE(choose({{&gate->data, &gateNoisy}, {&upLessNoisy, &upNoisy}}), (std::vector<size_t>{0, 0}));
         QCOMPARE(choose({{&gateNoisy, &gateNoisy}, {&upNoisy}}), (std::vector<size_t>{0, 0})); // a tie: the first
